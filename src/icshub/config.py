@@ -1,0 +1,44 @@
+"""Where icshub keeps its data, read from the environment.
+
+Two settings are all a deployment needs: ``ICSHUB_HOME`` (the data directory, default ``./var``) and
+``ICSHUB_DATABASE_URL`` (default: a SQLite file inside the data directory).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved locations of one icshub installation."""
+
+    home: Path
+    database_url: str
+
+    @property
+    def secret_key_path(self) -> Path:
+        return self.home / "secret_key"
+
+    def secret_key(self) -> str:
+        """The key that signs session cookies, created on first use and kept in the data directory."""
+        path = self.secret_key_path
+        if not path.exists():
+            self.home.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+def sqlite_url(home: Path) -> str:
+    return f"sqlite:///{(home / 'icshub.sqlite3').resolve()}"
+
+
+def load_settings(home: str | Path | None = None, database_url: str | None = None) -> Settings:
+    """Settings from explicit arguments, else the environment, else the defaults."""
+    resolved_home = Path(home or os.environ.get("ICSHUB_HOME") or "var").resolve()
+    url = database_url or os.environ.get("ICSHUB_DATABASE_URL") or sqlite_url(resolved_home)
+    return Settings(home=resolved_home, database_url=url)

@@ -1,0 +1,30 @@
+"""Alembic environment: runs migrations online against the configured URL."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from icshub.db.base import Base
+from icshub.db.engine import make_engine
+from icshub.db.migrate import import_all_models
+
+import_all_models()
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    url = context.config.get_main_option("sqlalchemy.url")
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations_online()

@@ -1,0 +1,68 @@
+"""Setting up an installation: the data directory, the database, the default system and its administrator.
+
+These are the steps behind ``icshub init`` and ``icshub demo``; each can be run again safely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from icshub.auth.audit import Actor
+from icshub.auth.roles import Role
+from icshub.auth.service import create_user, get_user, reset_password
+from icshub.config import Settings
+from icshub.db.engine import make_engine, make_session_factory, transaction
+from icshub.db.migrate import upgrade
+from icshub.defaults import KENT_AND_MEDWAY
+from icshub.registry.boundaries import install_boundaries
+from icshub.registry.load import load_bundle
+from icshub.registry.service import ImportSummary, import_registry
+
+ADMIN_USERNAME = "admin"
+
+
+def initialise(settings: Settings) -> Engine:
+    """Create the data directory and bring the database up to the latest migration."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    settings.secret_key()
+    upgrade(settings.database_url)
+    return make_engine(settings.database_url)
+
+
+def sessions(settings: Settings) -> sessionmaker[Session]:
+    return make_session_factory(make_engine(settings.database_url))
+
+
+def import_definition(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
+    """Validate the definition at ``path`` and all its datasets, then write them in one transaction.
+
+    Nothing is written if any file has a problem: ``ImportRefused`` lists them all.
+    """
+    bundle = load_bundle(path)
+    with transaction(sessions(settings)) as session:
+        summary = import_registry(session, bundle, actor)
+    install_boundaries(bundle, settings.home)
+    return summary
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    summary: ImportSummary
+    admin_username: str
+    admin_password: str
+
+
+def build_demo(settings: Settings, actor: Actor) -> DemoResult:
+    """Build the Kent and Medway default and give the administrator a fresh one-time password."""
+    initialise(settings)
+    summary = import_definition(settings, KENT_AND_MEDWAY, actor)
+    with transaction(sessions(settings)) as session:
+        if get_user(session, ADMIN_USERNAME) is None:
+            password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password
+        else:
+            password = reset_password(session, actor, ADMIN_USERNAME)
+    return DemoResult(summary, ADMIN_USERNAME, password)

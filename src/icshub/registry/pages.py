@@ -1,0 +1,162 @@
+"""HTML pages of the registry: the system at a glance, places, partnerships, organisations, committees,
+areas and search. Thin: each page asks ``queries`` and renders a template."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+
+from icshub.auth.policy import Permission
+from icshub.registry import charts, queries
+from icshub.registry.kinds import AreaType, OrganisationType, PartnershipType
+from icshub.registry.models import Committee, Partnership
+from icshub.web.deps import db_session, permit
+from icshub.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(permit(Permission.REGISTRY_READ))])
+
+
+def _not_found(what: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"There is no {what} here. It may have been renamed or removed.")
+
+
+@router.get("/")
+def home(request: Request, session: Session = Depends(db_session)):
+    info = queries.system_info(session)
+    places = queries.list_partnerships(session, PartnershipType.PLACE.value)
+    place_rows = []
+    for place in places:
+        lsoas = queries.place_lsoas(session, place)
+        pcns = [c for c in place.children if c.type == PartnershipType.PCN.value]
+        place_rows.append({"place": place, "population": queries.population_of(session, lsoas), "pcns": len(pcns)})
+    organisations = queries.list_organisations(session)
+    partnerships = queries.list_partnerships(session)
+    return render(
+        request,
+        "registry/home.html",
+        {
+            "info": info,
+            "places": place_rows,
+            "population": sum((r["population"] for r in place_rows), 0),
+            "organisation_types": Counter(o.type for o in organisations),
+            "partnership_types": Counter(p.type for p in partnerships),
+            "system_partnerships": [p for p in partnerships if p.tier == "system" and p.type != "ics"],
+            "committees": queries.list_committees(session),
+            "practices": sum(1 for o in organisations if o.type == OrganisationType.GP_PRACTICE.value),
+            "districts": len(queries.list_areas(session, AreaType.DISTRICT.value)),
+        },
+    )
+
+
+@router.get("/partnerships")
+def partnerships(request: Request, type: str | None = Query(None), session: Session = Depends(db_session)):
+    chosen = type if type in {t.value for t in PartnershipType} else None
+    return render(
+        request,
+        "registry/partnerships.html",
+        {"partnerships": queries.list_partnerships(session, chosen), "type": chosen, "types": list(PartnershipType)},
+    )
+
+
+@router.get("/partnerships/{key}")
+def partnership(key: str, request: Request, session: Session = Depends(db_session)):
+    record = queries.get_partnership(session, key)
+    if record is None:
+        raise _not_found("partnership")
+    context = {
+        "partnership": record,
+        "members": queries.members_of(session, record),
+        "children": sorted(record.children, key=lambda c: c.name),
+        "committees": queries.committees_of(session, record),
+    }
+    if record.type == PartnershipType.PLACE.value:
+        profile = queries.place_profile(session, record)
+        context |= {
+            "profile": profile,
+            "age_chart": charts.age_profile(profile.population_by_age, "Population by age"),
+            "deprivation_chart": charts.deprivation_profile(
+                profile.deprivation_quintiles, "Population by deprivation quintile"
+            ),
+            "map_chart": charts.deprivation_map(
+                f"/api/v1/places/{record.key}/boundaries.geojson", "Small areas by deprivation decile"
+            ),
+        }
+        return render(request, "registry/place.html", context)
+    return render(request, "registry/partnership.html", context)
+
+
+@router.get("/organisations")
+def organisations(request: Request, type: str | None = Query(None), session: Session = Depends(db_session)):
+    chosen = type if type in {t.value for t in OrganisationType} else None
+    return render(
+        request,
+        "registry/organisations.html",
+        {"organisations": queries.list_organisations(session, chosen), "type": chosen, "types": list(OrganisationType)},
+    )
+
+
+@router.get("/organisations/{key}")
+def organisation(key: str, request: Request, session: Session = Depends(db_session)):
+    record = queries.get_organisation(session, key)
+    if record is None:
+        raise _not_found("organisation")
+    place = None
+    if record.location and record.location.lsoa21_code:
+        place = queries.place_of_area(session, record.location.lsoa21_code)
+    return render(
+        request,
+        "registry/organisation.html",
+        {"organisation": record, "member_of": queries.memberships_of(session, record), "place": place},
+    )
+
+
+@router.get("/committees")
+def committees(request: Request, session: Session = Depends(db_session)):
+    return render(request, "registry/committees.html", {"committees": queries.list_committees(session)})
+
+
+@router.get("/committees/{key}")
+def committee(key: str, request: Request, session: Session = Depends(db_session)):
+    record = queries.get_committee(session, key)
+    if record is None:
+        raise _not_found("committee")
+    related = queries.by_ids(session, Committee, {record.parent_id, record.reports_to_id})
+    return render(
+        request,
+        "registry/committee.html",
+        {
+            "committee": record,
+            "seats": queries.seats_of(session, record),
+            "subcommittees": queries.subcommittees_of(session, record),
+            "parent": related.get(record.parent_id),
+            "reports_to": related.get(record.reports_to_id),
+            "partnership": session.get(Partnership, record.partnership_id) if record.partnership_id else None,
+        },
+    )
+
+
+@router.get("/areas/{code}")
+def area(code: str, request: Request, session: Session = Depends(db_session)):
+    record = queries.get_area(session, code)
+    if record is None:
+        raise _not_found("area")
+    return render(
+        request,
+        "registry/area.html",
+        {
+            "area": record,
+            "parents": queries.area_parents(session, code),
+            "children": queries.area_children(session, code),
+            "place": queries.place_of_area(session, code),
+            "statistics": queries.area_statistics(session, code),
+        },
+    )
+
+
+@router.get("/search")
+def search(request: Request, q: str = Query("", max_length=100), session: Session = Depends(db_session)):
+    hits = queries.search(session, q)
+    template = "registry/search_results.html" if request.headers.get("hx-request") else "registry/search.html"
+    return render(request, template, {"q": q, "hits": hits})

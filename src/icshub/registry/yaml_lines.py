@@ -1,0 +1,77 @@
+"""Read YAML while remembering the line each value came from, so that errors can point to it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from icshub.registry.problems import ImportRefused, Problem
+
+
+class LinedDict(dict):
+    """A mapping that also knows its own line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LinedList(list):
+    line: int
+    item_lines: list[int]
+
+
+def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result = LinedDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, loader)
+            result[key] = _convert(value_node, loader)
+            result.key_lines[str(key)] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = LinedList(_convert(child, loader) for child in node.value)
+        items.line = node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def read_yaml(path: Path) -> Any:
+    """The document at ``path`` with line numbers attached; a syntax error is refused with its line."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ImportRefused(
+            [Problem(path.name, mark.line + 1 if mark else None, None, f"not valid YAML: {error.problem}")]
+        ) from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportRefused([Problem(path.name, None, None, f"cannot be read: {error}")]) from error
+    if node is None:
+        raise ImportRefused([Problem(path.name, None, None, "the file is empty")])
+    loader = yaml.SafeLoader("")
+    try:
+        return _convert(node, loader)
+    finally:
+        loader.dispose()
+
+
+def line_of(document: Any, location: Sequence[str | int]) -> int | None:
+    """The line of the value at ``location`` in ``document`` (or of the nearest enclosing value)."""
+    line = getattr(document, "line", None)
+    current = document
+    for step in location:
+        if isinstance(current, LinedDict) and isinstance(step, str) and step in current:
+            line = current.key_lines.get(step, line)
+            current = current[step]
+        elif isinstance(current, LinedList) and isinstance(step, int) and 0 <= step < len(current):
+            line = current.item_lines[step]
+            current = current[step]
+        else:
+            break
+    return line

@@ -1,0 +1,93 @@
+"""The FastAPI application: routers of each domain, static assets, sessions, security headers, errors."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from icshub import __version__
+from icshub.auth.pages import router as auth_pages
+from icshub.auth.policy import NotAllowed
+from icshub.config import Settings, load_settings
+from icshub.db.engine import make_engine, make_session_factory
+from icshub.registry.api import router as registry_api
+from icshub.registry.pages import router as registry_pages
+from icshub.web.templating import render
+
+STATIC = Path(__file__).parent / "static"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; "
+    "script-src 'self' 'nonce-{nonce}' 'unsafe-eval'; "  # vega compiles chart expressions at run time
+    "style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; "
+    "font-src 'self' https://assets.nhs.uk; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The icshub web application for the installation described by ``settings``."""
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="icshub",
+        version=__version__,
+        description="Open-source software for running an integrated care system. REST API of the registry.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        request.state.nonce = secrets.token_urlsafe(16)
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.format(nonce=request.state.nonce)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key(),
+        session_cookie="icshub_session",
+        same_site="lax",
+        https_only=False,
+        max_age=8 * 60 * 60,
+    )
+
+    @app.exception_handler(NotAllowed)
+    async def not_allowed(request: Request, error: NotAllowed):
+        status = 403 if error.principal.signed_in else 401
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=status)
+        return render(request, "error.html", {"title": "You cannot see this page", "message": str(error)}, status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException):
+        if _wants_json(request):
+            return await http_exception_handler(request, error)
+        title = "Page not found" if error.status_code == 404 else "Something went wrong"
+        return render(request, "error.html", {"title": title, "message": error.detail}, error.status_code)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/assets", StaticFiles(directory=STATIC / "vendor" / "nhsuk-frontend" / "assets"), name="nhsuk-assets")
+    app.include_router(registry_api)
+    app.include_router(registry_pages)
+    app.include_router(auth_pages)
+    return app
