@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from icshub.registry.codes import gss_code_problem, ods_code_problem
 from icshub.registry.kinds import (
@@ -28,6 +28,10 @@ SCHEMA = "icshub.system/1"
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Key = Annotated[str, Field(min_length=1, max_length=120)]
+# Lengths match the registry's columns, so that a value too long is refused here with its line.
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+ShortName = Annotated[str, Field(max_length=80)]
+Source = Annotated[str, Field(max_length=300)]
 
 
 class Strict(BaseModel):
@@ -42,15 +46,15 @@ def _check_key(value: str) -> str:
 
 class Keyed(Strict):
     key: Key
-    aliases: list[str] = Field(default_factory=list)
-    source: str | None = None
+    aliases: list[Name] = Field(default_factory=list)
+    source: Source | None = None
 
     _key_format = field_validator("key")(_check_key)
 
 
 class SystemSection(Strict):
-    key: Key
-    name: str
+    key: Annotated[str, Field(min_length=1, max_length=80)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
     ics: Key
     description: str | None = None
 
@@ -64,27 +68,35 @@ class SourceDocument(Strict):
 
 
 class OrganisationDef(Keyed):
-    name: str
-    short_name: str | None = None
+    name: Name
+    short_name: ShortName | None = None
     type: OrganisationType
     ods_code: str | None = None
     gss_code: str | None = None
     status: Status = Status.ACTIVE
-    website: str | None = None
+    website: Source | None = None
 
-    @model_validator(mode="after")
-    def _codes(self) -> OrganisationDef:
-        if self.ods_code and (problem := ods_code_problem(self.ods_code, self.type.value)):
-            raise ValueError(f"ods_code: {problem}")
-        if self.gss_code and (problem := gss_code_problem(self.gss_code)):
-            raise ValueError(f"gss_code: {problem}")
-        return self
+    @field_validator("ods_code")
+    @classmethod
+    def _ods(cls, code: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("type")
+        if code and (problem := ods_code_problem(code, kind.value if kind else None)):
+            raise ValueError(problem)
+        return code
+
+    @field_validator("gss_code")
+    @classmethod
+    def _gss(cls, code: str | None) -> str | None:
+        if code and (problem := gss_code_problem(code)):
+            raise ValueError(problem)
+        return code
 
 
 class MemberRef(Strict):
     organisation: Key | None = None
     partnership: Key | None = None
-    role: str | None = None
+    role: Annotated[str, Field(max_length=80)] | None = None
+    note: Source | None = None
 
     @model_validator(mode="after")
     def _one(self) -> MemberRef:
@@ -94,8 +106,8 @@ class MemberRef(Strict):
 
 
 class PartnershipDef(Keyed):
-    name: str
-    short_name: str | None = None
+    name: Name
+    short_name: ShortName | None = None
     type: PartnershipType
     tier: Tier | None = None
     parent: Key | None = None
@@ -123,21 +135,21 @@ class PartnershipDef(Keyed):
 
 class SeatDef(Strict):
     key: Key
-    title: str
+    title: Name
     category: SeatCategory
     appointed_by: MemberRef | None = None
     count: int = Field(default=1, ge=1, le=50)
     person: Key | None = None
     leadership_team: bool = False
     chair_eligible: bool = False
-    source: str | None = None
+    source: Source | None = None
 
     _key_format = field_validator("key")(_check_key)
 
 
 class CommitteeDef(Keyed):
-    name: str
-    short_name: str | None = None
+    name: Name
+    short_name: ShortName | None = None
     type: CommitteeType
     partnership: Key | None = None
     parent: Key | None = None
@@ -148,10 +160,10 @@ class CommitteeDef(Keyed):
 
 class PersonDef(Strict):
     key: Key
-    name: str
-    role: str | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    role: Source | None = None
     organisation: Key | None = None
-    source: str | None = None
+    source: Source | None = None
 
     _key_format = field_validator("key")(_check_key)
 
@@ -175,7 +187,7 @@ class DocumentPcn(Strict):
     name_in_document: str
     ods_pcn_code: str | None = None
     place: Key
-    source: str | None = None
+    source: Source | None = None
     practices: list[DocumentPractice] = Field(default_factory=list)
     registered_populations: list[DocumentPractice] = Field(default_factory=list)
 
@@ -189,7 +201,7 @@ class DocumentPcn(Strict):
 
 class SystemDefinition(Strict):
     schema_: Literal["icshub.system/1"] = Field(alias="schema")
-    version: str
+    version: Annotated[str, Field(min_length=1, max_length=40)]
     system: SystemSection
     sources: list[SourceDocument] = Field(default_factory=list)
     organisations: list[OrganisationDef] = Field(default_factory=list)

@@ -97,11 +97,15 @@ def definition_document(session: Session) -> dict[str, Any]:
                     "ccg19": p.ccg19_codes,
                     "status": p.status,
                     "members": [
-                        _drop_empty({"organisation": o.key, "role": None if m.role == "member" else m.role})
+                        _drop_empty(
+                            {"organisation": o.key, "role": None if m.role == "member" else m.role, "note": m.note}
+                        )
                         for o, m in members.organisations
                     ]
                     + [
-                        _drop_empty({"partnership": q.key, "role": None if m.role == "member" else m.role})
+                        _drop_empty(
+                            {"partnership": q.key, "role": None if m.role == "member" else m.role, "note": m.note}
+                        )
                         for q, m in members.partnerships
                     ],
                     "aliases": p.aliases,

@@ -123,6 +123,7 @@ class PartnershipMember(Base):
         ForeignKey("registry_partnership.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[str] = mapped_column(String(80), default="member")
+    note: Mapped[str | None] = mapped_column(String(300))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
 

@@ -120,7 +120,13 @@ def _write_geography(session: Session, bundle: RegistryBundle) -> None:
     session.execute(delete(AreaStatistic))
     areas = _by(session, Area, "code")
     for record in bundle.geography.areas.values():
-        values = {"code": record.code, "name": record.name, "type": record.type.value, "nhs_code": record.nhs_code}
+        values = {
+            "code": record.code,
+            "name": record.name,
+            "type": record.type.value,
+            "editions": sorted(record.editions),
+            "nhs_code": record.nhs_code,
+        }
         if record.code in areas:
             for name, value in values.items():
                 setattr(areas[record.code], name, value)
@@ -261,6 +267,7 @@ def _write_partnerships(
             "organisation_id": organisations[ref.organisation].id if ref.organisation else None,
             "member_partnership_id": partnerships[ref.partnership].id if ref.partnership else None,
             "role": ref.role or "member",
+            "note": ref.note,
             "valid_from": None,
         }
 
@@ -271,6 +278,7 @@ def _write_partnerships(
             "organisation_id": organisations[m.practice.lower()].id,
             "member_partnership_id": None,
             "role": "core partner",
+            "note": None,
             "valid_from": m.valid_from,
         }
         for m in bundle.primary_care.memberships

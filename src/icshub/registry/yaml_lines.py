@@ -11,6 +11,13 @@ import yaml
 from icshub.registry.problems import ImportRefused, Problem
 
 
+class DuplicateKey(Exception):
+    def __init__(self, key: str, line: int, first_line: int) -> None:
+        super().__init__(f"'{key}' appears twice in the same mapping (first on line {first_line})")
+        self.key = key
+        self.line = line
+
+
 class LinedDict(dict):
     """A mapping that also knows its own line and the line of each key."""
 
@@ -30,6 +37,8 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
         result.key_lines = {}
         for key_node, value_node in node.value:
             key = _convert(key_node, loader)
+            if key in result:
+                raise DuplicateKey(str(key), key_node.start_mark.line + 1, result.key_lines[str(key)])
             result[key] = _convert(value_node, loader)
             result.key_lines[str(key)] = key_node.start_mark.line + 1
         return result
@@ -57,6 +66,8 @@ def read_yaml(path: Path) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return _convert(node, loader)
+    except DuplicateKey as error:
+        raise ImportRefused([Problem(path.name, error.line, error.key, str(error))]) from error
     finally:
         loader.dispose()
 

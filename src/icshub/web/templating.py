@@ -16,15 +16,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES))
 
 
+NOT_AVAILABLE = "\N{EN DASH}"
+
+
 def thousands(value: Decimal | int | float | None) -> str:
     if value is None:
-        return "–"
-    return f"{int(round(value)):,}"
+        return NOT_AVAILABLE
+    return f"{round(value):,}"
 
 
 def percent(part: Decimal | int, whole: Decimal | int) -> str:
     if not whole:
-        return "–"
+        return NOT_AVAILABLE
     return f"{100 * Decimal(part) / Decimal(whole):.1f}%"
 
 

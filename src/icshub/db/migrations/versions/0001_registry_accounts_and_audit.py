@@ -2,14 +2,13 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 02:02:53.442477
+Create Date: 2026-11-23 02:13:58.681184
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision = "0001"
 down_revision = None
@@ -219,6 +218,7 @@ def upgrade() -> None:
         sa.Column("organisation_id", sa.Integer(), nullable=True),
         sa.Column("member_partnership_id", sa.Integer(), nullable=True),
         sa.Column("role", sa.String(length=80), nullable=False),
+        sa.Column("note", sa.String(length=300), nullable=True),
         sa.Column("valid_from", sa.Date(), nullable=True),
         sa.Column("valid_to", sa.Date(), nullable=True),
         sa.CheckConstraint(

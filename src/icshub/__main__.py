@@ -1,0 +1,5 @@
+"""``python -m icshub`` runs the command line."""
+
+from icshub.cli.main import app
+
+app(prog_name="icshub")

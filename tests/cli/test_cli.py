@@ -1,0 +1,99 @@
+"""The command line, end to end, as an installer or an analyst runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ICSHUB = [sys.executable, "-m", "icshub"]
+
+
+def run(settings, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ICSHUB_HOME": str(settings.home), "ICSHUB_DATABASE_URL": settings.database_url}
+    env["COLUMNS"] = "200"
+    result = subprocess.run([*ICSHUB, *args], capture_output=True, text=True, env=env, timeout=300)
+    if check and result.returncode != 0:
+        raise AssertionError(f"icshub {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def test_demo_builds_kent_and_medway_into_the_data_directory(empty_settings) -> None:
+    result = run(empty_settings, "demo", "--no-serve", "--json")
+    report = json.loads(result.stdout)
+    assert report["counts"]["practices"] == 176 and report["counts"]["pcns"] == 43
+    assert report["counts"]["areas.district"] == 13
+    assert report["admin"] == "admin" and len(report["password"]) >= 16
+    assert (empty_settings.home / "boundaries" / "lsoa21.geojson").is_file()
+    assert (empty_settings.home / "secret_key").is_file()
+    # Running it again rebuilds nothing and hands out a new one-time password.
+    again = json.loads(run(empty_settings, "demo", "--no-serve", "--json").stdout)
+    assert again["changes"] == {} and again["password"] != report["password"]
+
+
+def test_demo_without_json_shows_progress_and_how_to_log_in(empty_settings) -> None:
+    result = run(empty_settings, "demo", "--no-serve")
+    assert "Building the Kent and Medway system" in result.stderr
+    assert "Log in as admin with the one-time password" in result.stdout
+
+
+def test_users_commands(empty_settings) -> None:
+    run(empty_settings, "init")
+    created = json.loads(run(empty_settings, "users", "create", "jo", "--role", "analyst", "--json").stdout)
+    assert created["role"] == "analyst" and created["password"]
+    run(empty_settings, "users", "set-role", "jo", "officer")
+    listed = json.loads(run(empty_settings, "users", "list", "--json").stdout)
+    assert [(u["username"], u["role"]) for u in listed] == [("jo", "officer")]
+    duplicate = run(empty_settings, "users", "create", "jo", check=False)
+    assert duplicate.returncode == 1 and "already a user called 'jo'" in duplicate.stderr
+    bad_role = run(empty_settings, "users", "set-role", "jo", "emperor", check=False)
+    assert bad_role.returncode == 2 and "emperor" in bad_role.stderr
+
+
+def test_registry_export_and_import(empty_settings, definition_copy: Path, tmp_path: Path) -> None:
+    run(empty_settings, "init")
+    imported = json.loads(run(empty_settings, "registry", "import", str(definition_copy), "--json").stdout)
+    assert imported["counts"]["committees"] > 40
+    exported = tmp_path / "exported.yaml"
+    run(empty_settings, "registry", "export", "--output", str(exported))
+    (definition_copy / "system.yaml").write_text(exported.read_text())
+    again = json.loads(run(empty_settings, "registry", "import", str(definition_copy / "system.yaml"), "--json").stdout)
+    assert again["changes"] == {}
+
+
+def test_a_bad_import_exits_with_the_problems_and_writes_nothing(empty_settings, definition_copy: Path) -> None:
+    run(empty_settings, "init")
+    system = definition_copy / "system.yaml"
+    system.write_text(system.read_text().replace("type: county_council", "type: shire_council", 1))
+    result = run(empty_settings, "registry", "import", str(definition_copy), check=False)
+    assert result.returncode == 1
+    assert "refused and nothing was written" in result.stderr
+    assert "system.yaml, line" in result.stderr and "shire_council" in result.stderr
+    listed = run(empty_settings, "registry", "export", check=False)
+    assert listed.returncode == 1 and "No system has been imported" in listed.stderr
+
+
+def test_check_validates_without_a_database(definition_copy: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "ICSHUB_HOME": str(tmp_path / "unused")}
+    result = subprocess.run(
+        [*ICSHUB, "registry", "check", str(definition_copy), "--json"], capture_output=True, text=True, env=env
+    )
+    assert json.loads(result.stdout)["ok"] is True
+    assert not (tmp_path / "unused").exists()
+
+
+def test_db_commands(empty_settings) -> None:
+    assert json.loads(run(empty_settings, "db", "current", "--json").stdout)["current"] is None
+    run(empty_settings, "db", "upgrade")
+    state = json.loads(run(empty_settings, "db", "current", "--json").stdout)
+    assert state["current"] == state["head"] is not None
+
+
+@pytest.mark.parametrize("command", [["serve", "--port", "8999"]])
+def test_serve_refuses_a_database_that_is_not_set_up(empty_settings, command: list[str]) -> None:
+    result = run(empty_settings, *command, check=False)
+    assert result.returncode == 1 and "icshub init" in result.stderr
