@@ -87,3 +87,39 @@ def test_export_reads_back_as_the_same_definition(settings, definition_copy: Pat
     assert sum(import_definition(settings, definition_copy, TEST_ACTOR).changes.values()) == 0
     with _session(settings) as session:
         assert session.scalar(select(func.count()).select_from(Organisation)) == 211
+
+
+def _events(settings, action: str) -> list[AuditEvent]:
+    with _session(settings) as session:
+        return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
+
+
+def test_links_and_memberships_are_audited_by_key(settings, definition_copy: Path) -> None:
+    import_definition(settings, definition_copy, TEST_ACTOR)
+    created = next(e for e in _events(settings, "registry.partnership.create") if e.entity_key == "east-kent")
+    assert created.after["parent"] == "kent-and-medway-ics"
+    pcn = next(e for e in _events(settings, "registry.partnership.create") if e.entity_key == "u10200")
+    assert pcn.after["parent"] == "dartford-gravesham-and-swanley"
+    assert ["organisation", "g82048", "core partner"] in pcn.after["members"]
+
+    system = definition_copy / "system.yaml"
+    document = yaml.safe_load(system.read_text())
+    icp = next(p for p in document["partnerships"] if p["type"] == "icp")
+    dropped = icp["members"].pop()
+    place = next(p for p in document["partnerships"] if p["key"] == "east-kent")
+    other = next(p for p in document["partnerships"] if p["type"] == "alliance")
+    other["parent"] = "east-kent"
+    seat = next(c for c in document["committees"] if c["key"] == "icp-joint-committee")["seats"][0]
+    seat["person"] = None
+    system.write_text(yaml.safe_dump(document, sort_keys=False))
+    summary = import_definition(settings, definition_copy, TEST_ACTOR)
+    assert summary.changes["partnership updated"] == 2 and summary.changes["seat updated"] == 1
+
+    updates = {e.entity_key: e for e in _events(settings, "registry.partnership.update")}
+    assert updates[other["key"]].after == {"parent": place["key"]}
+    members_before = updates[icp["key"]].before["members"]
+    members_after = updates[icp["key"]].after["members"]
+    gone = [m for m in members_before if m not in members_after]
+    assert len(gone) == 1 and gone[0][1] == dropped.get("organisation", dropped.get("partnership"))
+    seat_update = _events(settings, "registry.seat.update")[-1]
+    assert seat_update.before["person"] is not None and seat_update.after["person"] is None

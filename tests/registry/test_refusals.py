@@ -60,7 +60,7 @@ def test_a_cycle_of_parents_is_refused(definition_copy: Path) -> None:
     parent = text.index("    parent: null\n", ics)
     system.write_text(text[:parent] + "    parent: east-kent\n" + text[parent + len("    parent: null\n") :])
     problems = refused(definition_copy)
-    cycle = [p for p in problems if "cycle" in p.message]
+    cycle = [p for p in problems if "form a cycle" in p.message]
     assert cycle and cycle[0].field == "parent" and cycle[0].line is not None
     assert "kent-and-medway-ics" in cycle[0].message and "east-kent" in cycle[0].message
 
@@ -71,7 +71,7 @@ def test_a_badly_formed_ods_code_is_refused(definition_copy: Path) -> None:
     assert len(problems) == 1
     assert problems[0].file == "system.yaml" and problems[0].field == "organisations.ods_code"
     assert problems[0].line == line
-    assert "'QK' is not an ODS code for a integrated care board" in problems[0].message
+    assert "'QK' is not an ODS code for an integrated care board" in problems[0].message
 
 
 def test_a_badly_formed_gss_code_is_refused(definition_copy: Path) -> None:

@@ -52,6 +52,9 @@ def test_the_whole_system_adds_up(client) -> None:
     system = client.get("/api/v1/system").json()
     assert system["counts"]["partnerships.pcn"] == 43 and system["counts"]["organisations.gp_practice"] == 176
     assert system["counts"]["districts"] == 13 and system["counts"]["lsoas_2021"] == 1107
+    practices = next(d for d in system["datasets"] if d["role"] == "practices.current")
+    assert practices["as_of"] == "2025-09-01" and len(practices["sha256"]) == 64
+    assert {s["key"] for s in system["sources"]} == {f"seed-00{i}" for i in range(5)}
 
 
 def test_place_boundaries_are_geojson_of_its_lsoas(client) -> None:

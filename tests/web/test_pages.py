@@ -27,6 +27,7 @@ from tests.web.conftest import csrf_from
         ("/committees/icp-joint-committee", "Leader of Kent County Council"),
         ("/areas/E07000111", "Sevenoaks"),
         ("/search?q=swanley", "Swanley"),
+        ("/about/data", "epraccur_kent_medway_QKS.csv"),
     ],
 )
 def test_public_pages_need_no_login(client, path: str, text: str) -> None:
@@ -113,6 +114,11 @@ def test_login_redirects_only_to_local_pages(client, demo) -> None:
     assert response.headers["location"] == "/"
 
 
+def change(client, token: str, current: str, new: str, confirm: str):
+    data = {"current": current, "new": new, "confirm": confirm, "csrf_token": token}
+    return client.post("/account/password", data=data)
+
+
 def test_a_one_time_password_must_be_changed(client, demo) -> None:
     settings, result = demo
     token = csrf_from(client.get("/login").text)
@@ -124,25 +130,9 @@ def test_a_one_time_password_must_be_changed(client, demo) -> None:
     assert response.headers["location"] == "/account/password"
     page = client.get("/account/password")
     token = csrf_from(page.text)
-    mismatch = client.post(
-        "/account/password",
-        data={
-            "current": result.admin_password,
-            "new": "a new long password",
-            "confirm": "different",
-            "csrf_token": token,
-        },
-    )
+    mismatch = change(client, token, result.admin_password, "a new long password", "different")
     assert mismatch.status_code == 400 and "not the same" in mismatch.text
-    done = client.post(
-        "/account/password",
-        data={
-            "current": result.admin_password,
-            "new": "a new long password",
-            "confirm": "a new long password",
-            "csrf_token": csrf_from(mismatch.text),
-        },
-    )
+    done = change(client, csrf_from(mismatch.text), result.admin_password, "a new long password", "a new long password")
     assert done.status_code == 200 and "has been changed" in done.text
     with make_session_factory(make_engine(settings.database_url))() as session:
         assert session.scalar(select(AuditEvent).where(AuditEvent.action == "users.change_password"))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from icshub.auth.policy import Permission
 from icshub.registry import boundaries, queries
 from icshub.registry.kinds import AreaType, OrganisationType, PartnershipType
-from icshub.registry.models import Organisation, Partnership
+from icshub.registry.models import Organisation, Partnership, PartnershipMember
 from icshub.registry.schemas import (
     AreaDetail,
     AreaLinkOut,
@@ -56,6 +56,19 @@ def partnership_summary(p: Partnership) -> PartnershipSummary:
     )
 
 
+def _member_out(kind: str, record: Organisation | Partnership, membership: PartnershipMember) -> MemberOut:
+    return MemberOut(
+        kind=kind,
+        key=record.key,
+        name=record.name,
+        type=record.type,
+        ods_code=record.ods_code,
+        role=membership.role,
+        note=membership.note,
+        valid_from=membership.valid_from,
+    )
+
+
 def _missing(kind: str, key: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"There is no {kind} with the key or code '{key}'.")
 
@@ -80,6 +93,8 @@ def get_system(session: Session = Depends(db_session)) -> SystemOut:
         imported_at=info.imported_at.isoformat(),
         places=[partnership_summary(p) for p in queries.list_partnerships(session, PartnershipType.PLACE.value)],
         counts=counts,
+        sources=info.sources,
+        datasets=info.datasets,
     )
 
 
@@ -119,30 +134,8 @@ def get_partnership(key: str, session: Session = Depends(db_session)) -> Partner
     if partnership is None:
         raise _missing("partnership", key)
     members = queries.members_of(session, partnership)
-    out: list[MemberOut] = [
-        MemberOut(
-            kind="organisation",
-            key=o.key,
-            name=o.name,
-            type=o.type,
-            ods_code=o.ods_code,
-            role=m.role,
-            valid_from=m.valid_from,
-        )
-        for o, m in members.organisations
-    ]
-    out += [
-        MemberOut(
-            kind="partnership",
-            key=p.key,
-            name=p.name,
-            type=p.type,
-            ods_code=p.ods_code,
-            role=m.role,
-            valid_from=m.valid_from,
-        )
-        for p, m in members.partnerships
-    ]
+    out = [_member_out("organisation", o, m) for o, m in members.organisations]
+    out += [_member_out("partnership", p, m) for p, m in members.partnerships]
     summary = partnership_summary(partnership)
     return PartnershipDetail(
         **summary.model_dump(),

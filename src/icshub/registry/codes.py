@@ -33,6 +33,10 @@ ODS_PATTERNS: dict[str, re.Pattern[str]] = {
 _ODS_ANY = re.compile(r"^[A-Z0-9]{3,9}$")
 
 
+def _with_article(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def gss_code_problem(code: str, area_type: str | None = None) -> str | None:
     """Why ``code`` is not a GSS code (of ``area_type`` when given), or ``None``."""
     if not _GSS.match(code):
@@ -48,7 +52,7 @@ def ods_code_problem(code: str, kind: str | None = None) -> str | None:
     """Why ``code`` is not an ODS code (of ``kind`` when a shape is known for it), or ``None``."""
     pattern = ODS_PATTERNS.get(kind or "")
     if pattern is not None and not pattern.match(code):
-        return f"'{code}' is not an ODS code for a {kind.replace('_', ' ')}"
+        return f"'{code}' is not an ODS code for {_with_article(kind.replace('_', ' '))}"
     if not _ODS_ANY.match(code):
         return f"'{code}' is not an ODS code (3 to 9 capital letters and digits)"
     return None

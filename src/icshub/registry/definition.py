@@ -58,13 +58,17 @@ class SystemSection(Strict):
     ics: Key
     description: str | None = None
 
+    _key_format = field_validator("key")(_check_key)
+
 
 class SourceDocument(Strict):
     key: Key
-    title: str
-    publisher: str | None = None
-    licence: str | None = None
-    url: str | None = None
+    title: Name
+    publisher: Source | None = None
+    licence: Annotated[str, Field(max_length=80)] | None = None
+    url: Source | None = None
+
+    _key_format = field_validator("key")(_check_key)
 
 
 class OrganisationDef(Keyed):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from icshub.registry.area_statistics import REQUIRED, StatisticRecord, read_statistics
@@ -37,6 +38,7 @@ class RegistryBundle:
     place_of_lsoa21: dict[str, str]
     primary_care: PrimaryCare
     statistics: list[StatisticRecord]
+    provenance: list[dict[str, str | None]]
 
     def boundary_path(self, layer: str) -> Path:
         return self.base / getattr(self.datasets.boundaries, layer)
@@ -47,6 +49,44 @@ def locate(path: Path) -> tuple[Path, Path]:
     if path.is_dir():
         return path / SYSTEM_FILE, path / DATASETS_FILE
     return path, path.parent / DATASETS_FILE
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _provenance(base: Path, datasets: Datasets) -> list[dict[str, str | None]]:
+    """What each data file is, the dates it speaks for and its fingerprint, kept with the import."""
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    entries: list[dict[str, str | None]] = []
+    for group in ("geography", "practices", "pcns"):
+        for role, ref in getattr(datasets, group):
+            entries.append(
+                {
+                    "role": f"{group}.{role}",
+                    "file": ref.file,
+                    "as_of": day(ref.as_of),
+                    "valid_from": day(ref.valid_from),
+                    "valid_to": day(ref.valid_to),
+                    "sha256": _sha256(base / ref.file),
+                }
+            )
+    for spec in datasets.statistics:
+        entries.append(
+            {
+                "role": f"statistics.{spec.format}",
+                "file": spec.file,
+                "period": spec.period,
+                "source": spec.source,
+                "sha256": _sha256(base / spec.file),
+            }
+        )
+    for layer, file in datasets.boundaries:
+        entries.append({"role": f"boundaries.{layer}", "file": file, "sha256": _sha256(base / file)})
+    return entries
 
 
 def _rows(base: Path, ref: FileRef | str, required: tuple[str, ...]) -> list[Row]:
@@ -213,4 +253,5 @@ def load_bundle(path: Path) -> RegistryBundle:
         place_of_lsoa21=place_of_lsoa21,
         primary_care=primary_care,
         statistics=statistics,
+        provenance=_provenance(base, datasets),
     )

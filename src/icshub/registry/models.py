@@ -40,23 +40,29 @@ class SystemInfo(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     document_pcns: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    datasets: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
-class Organisation(Base):
-    __tablename__ = "registry_organisation"
+class NamedRecord:
+    """Columns every named registry record has: a stable key, its names, a type, and where it came from."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     short_name: Mapped[str | None] = mapped_column(String(80))
     type: Mapped[str] = mapped_column(String(40), index=True)
+    source: Mapped[str | None] = mapped_column(String(300))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Organisation(NamedRecord, Base):
+    __tablename__ = "registry_organisation"
+
     ods_code: Mapped[str | None] = mapped_column(String(12), unique=True)
     gss_code: Mapped[str | None] = mapped_column(String(9))
     status: Mapped[str] = mapped_column(String(20), default="active")
     website: Mapped[str | None] = mapped_column(String(300))
     postcode: Mapped[str | None] = mapped_column(String(10))
-    source: Mapped[str | None] = mapped_column(String(300))
-    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     location: Mapped[PracticeLocation | None] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", uselist=False
@@ -81,16 +87,11 @@ class PracticeLocation(Base):
     organisation: Mapped[Organisation] = relationship(back_populates="location")
 
 
-class Partnership(Base):
+class Partnership(NamedRecord, Base):
     """A partnership or grouping: the ICS, the ICP, a place, a PCN, a collaborative, an alliance, a board."""
 
     __tablename__ = "registry_partnership"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(120), unique=True)
-    name: Mapped[str] = mapped_column(String(300))
-    short_name: Mapped[str | None] = mapped_column(String(80))
-    type: Mapped[str] = mapped_column(String(40), index=True)
     tier: Mapped[str | None] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("registry_partnership.id"), index=True)
     ods_code: Mapped[str | None] = mapped_column(String(12), unique=True)
@@ -98,11 +99,9 @@ class Partnership(Base):
     open_date: Mapped[date | None] = mapped_column(Date)
     close_date: Mapped[date | None] = mapped_column(Date)
     description: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(300))
-    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     ccg19_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
 
-    parent: Mapped[Partnership | None] = relationship(remote_side=[id], back_populates="children")
+    parent: Mapped[Partnership | None] = relationship(remote_side="Partnership.id", back_populates="children")
     children: Mapped[list[Partnership]] = relationship(back_populates="parent")
 
 
@@ -141,20 +140,13 @@ class Person(Base):
     source: Mapped[str | None] = mapped_column(String(300))
 
 
-class Committee(Base):
+class Committee(NamedRecord, Base):
     __tablename__ = "registry_committee"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(120), unique=True)
-    name: Mapped[str] = mapped_column(String(300))
-    short_name: Mapped[str | None] = mapped_column(String(80))
-    type: Mapped[str] = mapped_column(String(40), index=True)
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("registry_partnership.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("registry_committee.id"), index=True)
     reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("registry_committee.id"))
     description: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(300))
-    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     seats: Mapped[list[Seat]] = relationship(
         back_populates="committee", order_by="Seat.position", cascade="all, delete-orphan"

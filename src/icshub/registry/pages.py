@@ -4,6 +4,7 @@ areas and search. Thin: each page asks ``queries`` and renders a template."""
 from __future__ import annotations
 
 from collections import Counter
+from enum import StrEnum
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from sqlalchemy.orm import Session
@@ -50,13 +51,21 @@ def home(request: Request, session: Session = Depends(db_session)):
     )
 
 
+def _listing(request: Request, kind: str, types: type[StrEnum], wanted: str | None, lister) -> object:
+    """A list page filtered by type; an unknown type shows everything rather than an error."""
+    chosen = wanted if wanted in {t.value for t in types} else None
+    return render(request, f"registry/{kind}.html", {kind: lister(chosen), "type": chosen, "types": list(types)})
+
+
+@router.get("/about/data")
+def about_data(request: Request, session: Session = Depends(db_session)):
+    return render(request, "registry/about_data.html", {"info": queries.system_info(session)})
+
+
 @router.get("/partnerships")
 def partnerships(request: Request, type: str | None = Query(None), session: Session = Depends(db_session)):
-    chosen = type if type in {t.value for t in PartnershipType} else None
-    return render(
-        request,
-        "registry/partnerships.html",
-        {"partnerships": queries.list_partnerships(session, chosen), "type": chosen, "types": list(PartnershipType)},
+    return _listing(
+        request, "partnerships", PartnershipType, type, lambda chosen: queries.list_partnerships(session, chosen)
     )
 
 
@@ -89,11 +98,8 @@ def partnership(key: str, request: Request, session: Session = Depends(db_sessio
 
 @router.get("/organisations")
 def organisations(request: Request, type: str | None = Query(None), session: Session = Depends(db_session)):
-    chosen = type if type in {t.value for t in OrganisationType} else None
-    return render(
-        request,
-        "registry/organisations.html",
-        {"organisations": queries.list_organisations(session, chosen), "type": chosen, "types": list(OrganisationType)},
+    return _listing(
+        request, "organisations", OrganisationType, type, lambda chosen: queries.list_organisations(session, chosen)
     )
 
 

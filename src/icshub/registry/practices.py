@@ -101,6 +101,19 @@ def _float(row: Row, column: str, problems: list[Problem]) -> float | None:
         return None
 
 
+def _new_code(row: Row, column: str, kind: str, seen: dict[str, Row], problems: list[Problem]) -> bool:
+    """Whether the row's code is well formed and not listed before; if so, remember its row."""
+    code = row[column]
+    if problem := ods_code_problem(code, kind):
+        problems.append(row.problem(column, problem))
+        return False
+    if code in seen:
+        problems.append(row.problem(column, f"{code} is listed twice (first on line {seen[code].line})"))
+        return False
+    seen[code] = row
+    return True
+
+
 def build_primary_care(
     current: Iterable[Row],
     ccg19_rows: Iterable[Row],
@@ -123,15 +136,8 @@ def build_primary_care(
         if row["Status Code"] != ACTIVE_STATUS or row["Prescribing Setting"] != GP_PRESCRIBING_SETTING:
             continue
         code = row["Organisation Code"]
-        if problem := ods_code_problem(code, "gp_practice"):
-            problems.append(row.problem("Organisation Code", problem))
+        if not _new_code(row, "Organisation Code", "gp_practice", seen, problems):
             continue
-        if code in seen:
-            problems.append(
-                row.problem("Organisation Code", f"{code} is listed twice (first on line {seen[code].line})")
-            )
-            continue
-        seen[code] = row
         if not row["Name"]:
             problems.append(row.problem("Name", "the practice has no name"))
             continue
@@ -172,13 +178,8 @@ def build_primary_care(
         if row["Close Date"]:
             continue
         code = row["PCN Code"]
-        if problem := ods_code_problem(code, "pcn"):
-            problems.append(row.problem("PCN Code", problem))
+        if not _new_code(row, "PCN Code", "pcn", detail_rows, problems):
             continue
-        if code in detail_rows:
-            problems.append(row.problem("PCN Code", f"{code} is listed twice (first on line {detail_rows[code].line})"))
-            continue
-        detail_rows[code] = row
         open_dates[code] = parse_ods_date(row, "Open Date", problems)
 
     places_of_pcn: dict[str, set[str]] = defaultdict(set)

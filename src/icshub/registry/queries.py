@@ -52,23 +52,21 @@ class Members:
 
 
 def members_of(session: Session, partnership: Partnership) -> Members:
-    members = Members()
-    rows = session.execute(
-        select(PartnershipMember, Organisation)
-        .join(Organisation, PartnershipMember.organisation_id == Organisation.id)
-        .where(PartnershipMember.partnership_id == partnership.id)
-        .order_by(Organisation.name)
+    """The organisations and the partnerships that are members of ``partnership``, with their membership."""
+
+    def of_kind(model, column) -> list:
+        rows = session.execute(
+            select(PartnershipMember, model)
+            .join(model, column == model.id)
+            .where(PartnershipMember.partnership_id == partnership.id)
+            .order_by(model.name)
+        )
+        return [(record, member) for member, record in rows]
+
+    return Members(
+        organisations=of_kind(Organisation, PartnershipMember.organisation_id),
+        partnerships=of_kind(aliased(Partnership), PartnershipMember.member_partnership_id),
     )
-    members.organisations = [(organisation, member) for member, organisation in rows]
-    member_partnership = aliased(Partnership)
-    rows = session.execute(
-        select(PartnershipMember, member_partnership)
-        .join(member_partnership, PartnershipMember.member_partnership_id == member_partnership.id)
-        .where(PartnershipMember.partnership_id == partnership.id)
-        .order_by(member_partnership.name)
-    )
-    members.partnerships = [(p, member) for member, p in rows]
-    return members
 
 
 def memberships_of(session: Session, organisation: Organisation) -> list[Partnership]:

@@ -22,6 +22,12 @@ class _Checker:
     def add(self, location: Sequence[str | int], field: str, message: str) -> None:
         self.problems.append(Problem(self.file_name, line_of(self.document, location), field, message))
 
+    def no_cycle(self, section: str, items: Sequence[Any], field: str = "parent") -> None:
+        cycle = find_cycle({item.key: getattr(item, field) for item in items})
+        if cycle:
+            index = next(i for i, item in enumerate(items) if item.key == cycle[0])
+            self.add([section, index, field], field, f"'{field}' links form a cycle: " + " → ".join(cycle))
+
     def unique(self, section: str, values: Iterable[str | None], field: str = "key") -> None:
         values = list(values)
         counts = Counter(v for v in values if v)
@@ -85,10 +91,7 @@ def check_references(definition: SystemDefinition, document: Any, file_name: str
             ccg_owner[code] = partnership.key
         if problem := source_problem(partnership.source):
             check.add(["partnerships", i, "source"], "source", problem)
-    cycle = find_cycle({p.key: p.parent for p in definition.partnerships})
-    if cycle:
-        index = next(i for i, p in enumerate(definition.partnerships) if p.key == cycle[0])
-        check.add(["partnerships", index, "parent"], "parent", "parents form a cycle: " + " → ".join(cycle))
+    check.no_cycle("partnerships", definition.partnerships)
 
     for i, committee in enumerate(definition.committees):
         if committee.partnership and committee.partnership not in partnerships:
@@ -109,20 +112,24 @@ def check_references(definition: SystemDefinition, document: Any, file_name: str
                 check.add(["committees", i, "seats", j, "appointed_by"], "appointed_by", problem)
             if seat.person and seat.person not in people:
                 check.add(["committees", i, "seats", j, "person"], "person", f"no person has the key '{seat.person}'")
+            if problem := source_problem(seat.source):
+                check.add(["committees", i, "seats", j, "source"], "source", problem)
         if problem := source_problem(committee.source):
             check.add(["committees", i, "source"], "source", problem)
-    cycle = find_cycle({c.key: c.parent for c in definition.committees})
-    if cycle:
-        index = next(i for i, c in enumerate(definition.committees) if c.key == cycle[0])
-        check.add(["committees", index, "parent"], "parent", "parents form a cycle: " + " → ".join(cycle))
+    check.no_cycle("committees", definition.committees)
+    check.no_cycle("committees", definition.committees, "reports_to")
 
     for i, person in enumerate(definition.people):
+        if problem := source_problem(person.source):
+            check.add(["people", i, "source"], "source", problem)
         if person.organisation and person.organisation not in organisations:
             check.add(
                 ["people", i, "organisation"], "organisation", f"no organisation has the key '{person.organisation}'"
             )
 
     for i, pcn in enumerate(definition.document_pcns):
+        if problem := source_problem(pcn.source):
+            check.add(["document_pcns", i, "source"], "source", problem)
         place = partnerships.get(pcn.place)
         if place is None or place.type is not PartnershipType.PLACE:
             check.add(["document_pcns", i, "place"], "place", f"'{pcn.place}' is not a partnership of type place")

@@ -58,6 +58,7 @@ class MemberOut(BaseModel):
     type: str
     ods_code: str | None
     role: str
+    note: str | None
     valid_from: date | None
 
 
@@ -167,3 +168,5 @@ class SystemOut(BaseModel):
     imported_at: str
     places: list[PartnershipSummary]
     counts: dict[str, int]
+    sources: list[dict[str, str | None]]
+    datasets: list[dict[str, str | None]]

@@ -8,15 +8,16 @@ person is audited with its before and after.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from icshub.auth.audit import Actor, record_event, snapshot
+from icshub.auth.models import AuditEvent
 from icshub.registry.definition import MemberRef
 from icshub.registry.kinds import OrganisationType, PartnershipType, Tier
 from icshub.registry.load import RegistryBundle
@@ -35,11 +36,12 @@ from icshub.registry.models import (
     SystemInfo,
 )
 
-ORGANISATION_FIELDS = ("key", "name", "short_name", "type", "ods_code", "gss_code", "status", "website", "postcode")
-PARTNERSHIP_FIELDS = ("key", "name", "short_name", "type", "tier", "ods_code", "status", "open_date", "description")
-COMMITTEE_FIELDS = ("key", "name", "short_name", "type", "description")
-SEAT_FIELDS = ("key", "title", "category", "count", "leadership_team", "chair_eligible")
-PERSON_FIELDS = ("key", "name", "role")
+_COMMON = ("key", "name", "short_name", "type", "source", "aliases")
+ORGANISATION_FIELDS = (*_COMMON, "ods_code", "gss_code", "status", "website", "postcode")
+PARTNERSHIP_FIELDS = (*_COMMON, "tier", "ods_code", "status", "open_date", "description", "ccg19_codes")
+COMMITTEE_FIELDS = (*_COMMON, "description")
+SEAT_FIELDS = ("key", "title", "category", "count", "leadership_team", "chair_eligible", "position", "source")
+PERSON_FIELDS = ("key", "name", "role", "source")
 
 
 @dataclass
@@ -60,6 +62,14 @@ class _Upserter:
         self.session = session
         self.actor = actor
         self.summary = summary
+        self.created: dict[tuple[str, str], AuditEvent] = {}
+
+    @staticmethod
+    def _state(record: Any, fields: tuple[str, ...], links: dict[str, dict[int, str]]) -> dict[str, Any]:
+        """The audited state: the fields, and each link by the key of the record it points at."""
+        state = snapshot(record, fields)
+        state.update({name.removesuffix("_id"): keys.get(getattr(record, name)) for name, keys in links.items()})
+        return state
 
     def apply(
         self,
@@ -69,26 +79,55 @@ class _Upserter:
         values: dict[str, Any],
         fields: tuple[str, ...],
         label: str | None = None,
+        links: dict[str, dict[int, str]] | None = None,
     ) -> Any:
+        """Create or update the record ``key`` with ``values``, auditing what changed.
+
+        ``links`` names id columns among the values, with the keys of the records they can point at, so
+        that the audit shows which record, not which number.
+        """
         entity = model.__tablename__.removeprefix("registry_")
         label = label or key
+        links = links or {}
         record = existing.get(key)
         if record is None:
             record = model(**values)
             self.session.add(record)
             existing[key] = record
-            after = snapshot(record, fields)
-            record_event(self.session, self.actor, f"registry.{entity}.create", entity, label, None, after)
+            after = self._state(record, fields, links)
+            event = record_event(self.session, self.actor, f"registry.{entity}.create", entity, label, None, after)
+            self.created[entity, label] = event
             self.summary.changes[f"{entity} created"] += 1
             return record
-        before = snapshot(record, fields)
+        before = self._state(record, fields, links)
         for name, value in values.items():
             setattr(record, name, value)
-        after = snapshot(record, fields)
+        after = self._state(record, fields, links)
         if before != after:
             record_event(self.session, self.actor, f"registry.{entity}.update", entity, label, before, after)
             self.summary.changes[f"{entity} updated"] += 1
         return record
+
+    def relink(self, record: Any, label: str, links: dict[str, tuple[int | None, dict[int, str]]]) -> None:
+        """Point a record's id columns at other records (set once all exist), auditing the change by key."""
+        entity = record.__tablename__.removeprefix("registry_")
+        before = {name.removesuffix("_id"): keys.get(getattr(record, name)) for name, (_, keys) in links.items()}
+        for name, (target, _) in links.items():
+            setattr(record, name, target)
+        after = {name.removesuffix("_id"): keys.get(target) for name, (target, keys) in links.items()}
+        self._amend_or_record(entity, label, before, after)
+
+    def _amend_or_record(self, entity: str, label: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        created = self.created.get((entity, label))
+        if created is not None:
+            created.after = {**(created.after or {}), **after}
+        elif before != after:
+            record_event(self.session, self.actor, f"registry.{entity}.update", entity, label, before, after)
+            self.summary.changes[f"{entity} updated"] += 1
+
+    def members_changed(self, label: str, before: list[list[str]], after: list[list[str]]) -> None:
+        """Audit a partnership's membership, which is rewritten as a whole on every import."""
+        self._amend_or_record("partnership", label, {"members": before}, {"members": after})
 
     def remove_missing(
         self, existing: dict[str, Any], keep: set[str], fields: tuple[str, ...], label_prefix: str = ""
@@ -106,6 +145,29 @@ class _Upserter:
 
 def _by(session: Session, model: type, attribute: str = "key") -> dict[str, Any]:
     return {getattr(record, attribute): record for record in session.scalars(select(model))}
+
+
+def _keys(records: dict[str, Any]) -> dict[int, str]:
+    """Keys by id, for showing links in the audit by the record they point at."""
+    return {record.id: key for key, record in records.items()}
+
+
+def _memberships(session: Session) -> dict[str, list[list[str]]]:
+    """Each partnership's members as sorted [kind, key, role] triples, to see what an import changed."""
+    member_partnership = aliased(Partnership)
+    rows = session.execute(
+        select(Partnership.key, Organisation.key, member_partnership.key, PartnershipMember.role)
+        .select_from(PartnershipMember)
+        .join(Partnership, Partnership.id == PartnershipMember.partnership_id)
+        .outerjoin(Organisation, Organisation.id == PartnershipMember.organisation_id)
+        .outerjoin(member_partnership, member_partnership.id == PartnershipMember.member_partnership_id)
+    )
+    found: dict[str, list[list[str]]] = defaultdict(list)
+    for partnership, organisation, other, role in rows:
+        found[partnership].append(
+            ["organisation", organisation, role] if organisation else ["partnership", other, role]
+        )
+    return {key: sorted(members) for key, members in found.items()}
 
 
 def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
@@ -160,37 +222,58 @@ def _write_geography(session: Session, bundle: RegistryBundle) -> None:
     )
 
 
+ORGANISATION_DEFAULTS: dict[str, Any] = {
+    "short_name": None,
+    "ods_code": None,
+    "gss_code": None,
+    "status": "active",
+    "website": None,
+    "postcode": None,
+}
+PARTNERSHIP_DEFAULTS: dict[str, Any] = {
+    "short_name": None,
+    "tier": None,
+    "ods_code": None,
+    "status": "active",
+    "open_date": None,
+    "description": None,
+    "ccg19_codes": [],
+}
+
+
+def _values(defaults: dict[str, Any], key: str, name: str, type: str, source: str | None, aliases, **fields: Any):
+    """Every column of a named record: the given values over the defaults of its kind."""
+    return {**defaults, **fields, "key": key, "name": name, "type": type, "source": source, "aliases": list(aliases)}
+
+
 def _write_organisations(up: _Upserter, bundle: RegistryBundle) -> dict[str, Organisation]:
     organisations = _by(up.session, Organisation)
     for o in bundle.definition.organisations:
-        values = {
-            "key": o.key,
-            "name": o.name,
-            "short_name": o.short_name,
-            "type": o.type.value,
-            "ods_code": o.ods_code,
-            "gss_code": o.gss_code,
-            "status": o.status.value,
-            "website": o.website,
-            "postcode": None,
-            "source": o.source,
-            "aliases": list(o.aliases),
-        }
+        values = _values(
+            ORGANISATION_DEFAULTS,
+            o.key,
+            o.name,
+            o.type.value,
+            o.source,
+            o.aliases,
+            short_name=o.short_name,
+            ods_code=o.ods_code,
+            gss_code=o.gss_code,
+            status=o.status.value,
+            website=o.website,
+        )
         up.apply(Organisation, organisations, o.key, values, ORGANISATION_FIELDS)
     for p in bundle.primary_care.practices.values():
-        values = {
-            "key": p.ods_code.lower(),
-            "name": p.name,
-            "short_name": None,
-            "type": OrganisationType.GP_PRACTICE.value,
-            "ods_code": p.ods_code,
-            "gss_code": None,
-            "status": "active",
-            "website": None,
-            "postcode": p.postcode,
-            "source": bundle.datasets.practices.current.file,
-            "aliases": [p.ods_name],
-        }
+        values = _values(
+            ORGANISATION_DEFAULTS,
+            p.ods_code.lower(),
+            p.name,
+            OrganisationType.GP_PRACTICE.value,
+            bundle.datasets.practices.current.file,
+            [p.ods_name],
+            ods_code=p.ods_code,
+            postcode=p.postcode,
+        )
         practice = up.apply(Organisation, organisations, p.ods_code.lower(), values, ORGANISATION_FIELDS)
         location = {
             "postcode": p.postcode,
@@ -218,46 +301,44 @@ def _write_partnerships(
     partnerships = _by(session, Partnership)
     parent_of: dict[str, str | None] = {}
     for d in bundle.definition.partnerships:
-        values = {
-            "key": d.key,
-            "name": d.name,
-            "short_name": d.short_name,
-            "type": d.type.value,
-            "tier": d.tier.value if d.tier else None,
-            "ods_code": None,
-            "status": d.status.value,
-            "open_date": None,
-            "description": d.description,
-            "source": d.source,
-            "aliases": list(d.aliases),
-            "ccg19_codes": list(d.ccg19),
-        }
+        values = _values(
+            PARTNERSHIP_DEFAULTS,
+            d.key,
+            d.name,
+            d.type.value,
+            d.source,
+            d.aliases,
+            short_name=d.short_name,
+            tier=d.tier.value if d.tier else None,
+            status=d.status.value,
+            description=d.description,
+            ccg19_codes=list(d.ccg19),
+        )
         up.apply(Partnership, partnerships, d.key, values, PARTNERSHIP_FIELDS)
         parent_of[d.key] = d.parent
     for pcn in bundle.primary_care.pcns.values():
         key = pcn.ods_code.lower()
-        values = {
-            "key": key,
-            "name": pcn.name,
-            "short_name": None,
-            "type": PartnershipType.PCN.value,
-            "tier": Tier.NEIGHBOURHOOD.value,
-            "ods_code": pcn.ods_code,
-            "status": "active",
-            "open_date": pcn.open_date,
-            "description": None,
-            "source": bundle.datasets.pcns.details.file,
-            "aliases": [pcn.ods_name],
-            "ccg19_codes": [],
-        }
+        values = _values(
+            PARTNERSHIP_DEFAULTS,
+            key,
+            pcn.name,
+            PartnershipType.PCN.value,
+            bundle.datasets.pcns.details.file,
+            [pcn.ods_name],
+            tier=Tier.NEIGHBOURHOOD.value,
+            ods_code=pcn.ods_code,
+            open_date=pcn.open_date,
+        )
         up.apply(Partnership, partnerships, key, values, PARTNERSHIP_FIELDS)
         parent_of[key] = pcn.place
+    members_before = _memberships(session)
     session.execute(delete(PartnershipMember))
     for key in set(partnerships) - set(parent_of):
         partnerships[key].parent_id = None
     session.flush()
+    keys = _keys(partnerships)
     for key, parent in parent_of.items():
-        partnerships[key].parent_id = partnerships[parent].id if parent else None
+        up.relink(partnerships[key], key, {"parent_id": (partnerships[parent].id if parent else None, keys)})
     up.remove_missing(partnerships, set(parent_of), PARTNERSHIP_FIELDS)
     session.flush()
 
@@ -284,6 +365,10 @@ def _write_partnerships(
         for m in bundle.primary_care.memberships
     ]
     _bulk(session, PartnershipMember, rows)
+    members_after = _memberships(session)
+    for key in parent_of:
+        if members_before.get(key, []) != members_after.get(key, []):
+            up.members_changed(key, members_before.get(key, []), members_after.get(key, []))
     _bulk(
         session,
         PlaceArea,
@@ -303,6 +388,7 @@ def _write_committees(
 ) -> None:
     session = up.session
     definition = bundle.definition
+    organisation_keys, partnership_keys = _keys(organisations), _keys(partnerships)
     people = _by(session, Person)
     for p in definition.people:
         values = {
@@ -312,7 +398,9 @@ def _write_committees(
             "organisation_id": organisations[p.organisation].id if p.organisation else None,
             "source": p.source,
         }
-        up.apply(Person, people, p.key, values, PERSON_FIELDS)
+        up.apply(Person, people, p.key, values, PERSON_FIELDS, links={"organisation_id": organisation_keys})
+    session.flush()
+    person_keys = _keys(people)
     committees = _by(session, Committee)
     for c in definition.committees:
         values = {
@@ -325,12 +413,27 @@ def _write_committees(
             "source": c.source,
             "aliases": list(c.aliases),
         }
-        up.apply(Committee, committees, c.key, values, COMMITTEE_FIELDS)
+        up.apply(Committee, committees, c.key, values, COMMITTEE_FIELDS, links={"partnership_id": partnership_keys})
+    keep = {c.key for c in definition.committees}
+    for key in set(committees) - keep:
+        committees[key].parent_id = committees[key].reports_to_id = None
     session.flush()
+    committee_keys = _keys(committees)
+    seat_links = {
+        "appointing_organisation_id": organisation_keys,
+        "appointing_partnership_id": partnership_keys,
+        "person_id": person_keys,
+    }
     for c in definition.committees:
         committee = committees[c.key]
-        committee.parent_id = committees[c.parent].id if c.parent else None
-        committee.reports_to_id = committees[c.reports_to].id if c.reports_to else None
+        up.relink(
+            committee,
+            c.key,
+            {
+                "parent_id": (committees[c.parent].id if c.parent else None, committee_keys),
+                "reports_to_id": (committees[c.reports_to].id if c.reports_to else None, committee_keys),
+            },
+        )
         seats = {seat.key: seat for seat in session.scalars(select(Seat).where(Seat.committee_id == committee.id))}
         for position, s in enumerate(c.seats):
             by = s.appointed_by
@@ -348,15 +451,14 @@ def _write_committees(
                 "appointing_organisation_id": organisations[by.organisation].id if by and by.organisation else None,
                 "appointing_partnership_id": partnerships[by.partnership].id if by and by.partnership else None,
             }
-            up.apply(Seat, seats, s.key, values, SEAT_FIELDS, label=f"{c.key}/{s.key}")
+            up.apply(Seat, seats, s.key, values, SEAT_FIELDS, label=f"{c.key}/{s.key}", links=seat_links)
         up.remove_missing(seats, {s.key for s in c.seats}, SEAT_FIELDS, label_prefix=f"{c.key}/")
-    keep = {c.key for c in definition.committees}
-    for key in set(committees) - keep:
-        for seat in session.scalars(select(Seat).where(Seat.committee_id == committees[key].id)):
-            session.delete(seat)
-    for committee in committees.values():
-        if committee.parent_id in {committees[k].id for k in set(committees) - keep}:
-            committee.parent_id = None
+    for key in sorted(set(committees) - keep):
+        seats = {
+            seat.key: seat for seat in session.scalars(select(Seat).where(Seat.committee_id == committees[key].id))
+        }
+        up.remove_missing(seats, set(), SEAT_FIELDS, label_prefix=f"{key}/")
+    session.flush()
     up.remove_missing(committees, keep, COMMITTEE_FIELDS)
     up.remove_missing(people, {p.key for p in definition.people}, PERSON_FIELDS)
 
@@ -381,6 +483,7 @@ def import_registry(session: Session, bundle: RegistryBundle, actor: Actor) -> I
     info.imported_at = datetime.now(UTC)
     info.sources = [source.model_dump(mode="json") for source in definition.sources]
     info.document_pcns = [pcn.model_dump(mode="json") for pcn in definition.document_pcns]
+    info.datasets = bundle.provenance
     session.add(info)
     session.flush()
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 02:13:58.681184
+Create Date: 2026-11-23 02:19:12.230193
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def upgrade() -> None:
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("document_pcns", sa.JSON(), nullable=False),
+        sa.Column("datasets", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_registry_system")),
         sa.UniqueConstraint("key", name=op.f("uq_registry_system_key")),
     )
