@@ -58,6 +58,8 @@ def test_registry_export_and_import(empty_settings, definition_copy: Path, tmp_p
     run(empty_settings, "init")
     imported = json.loads(run(empty_settings, "registry", "import", str(definition_copy), "--json").stdout)
     assert imported["counts"]["committees"] > 40
+    as_json = json.loads(run(empty_settings, "registry", "export", "--json").stdout)
+    assert as_json["schema"] == "icshub.system/1" and len(as_json["committees"]) == imported["counts"]["committees"]
     exported = tmp_path / "exported.yaml"
     run(empty_settings, "registry", "export", "--output", str(exported))
     (definition_copy / "system.yaml").write_text(exported.read_text())

@@ -21,7 +21,7 @@ from icshub.config import Settings, load_settings
 from icshub.db.engine import make_engine, transaction
 from icshub.db.migrate import current_revision, head_revision, upgrade
 from icshub.installation import build_demo, import_definition, initialise, sessions
-from icshub.registry.export import definition_yaml
+from icshub.registry.export import definition_document, definition_yaml
 from icshub.registry.load import load_bundle
 from icshub.registry.problems import ImportRefused
 
@@ -254,11 +254,14 @@ def registry_import(path: Path, home: Path | None = HomeOption, as_json: bool = 
 def registry_export(
     home: Path | None = HomeOption,
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen."),
+    as_json: bool = JsonOption,
 ) -> None:
-    """Export the system definition as YAML (readable by 'registry import')."""
+    """Export the system definition as YAML (readable by 'registry import'), or as JSON."""
 
     def run() -> str:
         with transaction(sessions(_settings(home))) as session:
+            if as_json:
+                return json.dumps(definition_document(session), indent=2, ensure_ascii=False) + "\n"
             return definition_yaml(session)
 
     try:

@@ -89,3 +89,29 @@ class Hierarchy(StrEnum):
     LSOA11_WARD = "lsoa11-ward"
     LSOA11_CCG = "lsoa11-ccg"
     LSOA11_LSOA21 = "lsoa11-lsoa21"
+
+
+_LABELS = {
+    "gp_practice": "GP practice",
+    "nhs_trust": "NHS trust",
+    "foundation_trust": "NHS foundation trust",
+    "integrated_care_board": "Integrated care board",
+    "clinical_commissioning_group": "Clinical commissioning group (closed 2022)",
+    "voluntary_community": "Voluntary and community organisation",
+    "district_council": "District or borough council",
+    "ics": "Integrated care system",
+    "icp": "Integrated care partnership",
+    "place": "Place (health and care partnership)",
+    "pcn": "Primary care network",
+    "sub_icb": "Sub-ICB location",
+    "icb": "Integrated care board area",
+    "ccg": "Clinical commissioning group area (2019)",
+    "lsoa": "Lower layer super output area",
+}
+
+
+def label(value: str | None) -> str:
+    """How people write a kind: 'gp_practice' → 'GP practice', 'provider_collaborative' → 'Provider collaborative'."""
+    if not value:
+        return ""
+    return _LABELS.get(value, value.replace("_", " ").capitalize())

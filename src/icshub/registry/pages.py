@@ -34,6 +34,7 @@ def home(request: Request, session: Session = Depends(db_session)):
         place_rows.append({"place": place, "population": queries.population_of(session, lsoas), "pcns": len(pcns)})
     organisations = queries.list_organisations(session)
     partnerships = queries.list_partnerships(session)
+    system_tier = [p for p in partnerships if p.tier == "system" and p.type not in {"ics", "icp"}]
     return render(
         request,
         "registry/home.html",
@@ -43,12 +44,24 @@ def home(request: Request, session: Session = Depends(db_session)):
             "population": sum((r["population"] for r in place_rows), 0),
             "organisation_types": Counter(o.type for o in organisations),
             "partnership_types": Counter(p.type for p in partnerships),
-            "system_partnerships": [p for p in partnerships if p.tier == "system" and p.type != "ics"],
-            "committees": queries.list_committees(session),
+            "icp": next((p for p in partnerships if p.type == "icp"), None),
+            "system_bodies": [o for o in organisations if o.type in SYSTEM_BODY_TYPES and o.status == "active"],
+            "system_tier_types": Counter(p.type for p in system_tier),
+            "committees": sorted(queries.list_committees(session), key=_committee_order)[:10],
+            "committee_count": len(queries.list_committees(session)),
             "practices": sum(1 for o in organisations if o.type == OrganisationType.GP_PRACTICE.value),
             "districts": len(queries.list_areas(session, AreaType.DISTRICT.value)),
         },
     )
+
+
+# Shown first on the overview: the statutory bodies the system is built on, and its principal committees.
+SYSTEM_BODY_TYPES = {"integrated_care_board", "county_council", "unitary_council"}
+_COMMITTEE_PRIORITY = {"joint_committee": 0, "committee": 1, "subcommittee": 2, "board": 3}
+
+
+def _committee_order(committee: Committee) -> tuple[int, str]:
+    return _COMMITTEE_PRIORITY.get(committee.type, 9), committee.name
 
 
 def _listing(request: Request, kind: str, types: type[StrEnum], wanted: str | None, lister) -> object:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from icshub.registry.kinds import label
 from icshub.web.deps import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,6 +38,7 @@ def humanise(value: str | None) -> str:
 
 templates.env.filters["thousands"] = thousands
 templates.env.filters["humanise"] = humanise
+templates.env.filters["kind"] = label
 templates.env.globals["percent"] = percent
 
 
