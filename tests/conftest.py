@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 
 from icshub.auth.audit import Actor
 from icshub.config import Settings, load_settings
+from icshub.db.engine import engine_for
 from icshub.defaults import KENT_AND_MEDWAY
 from icshub.installation import build_demo, initialise
 
@@ -41,10 +42,19 @@ class PostgresSchemas:
         separator = "&" if "?" in self.base_url else "?"
         return f"{self.base_url}{separator}options=-csearch_path%3D{schema}"
 
-    def drop_all(self) -> None:
+    def drop(self, url: str) -> None:
+        """Drop the schema behind ``url`` (each in its own transaction: a schema holds many locks)."""
+        schema = url.rsplit("%3D", 1)[-1]
+        engine_for(url).dispose()
         with self.engine.begin() as connection:
-            for schema in self.created:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        self.created.remove(schema)
+
+    def drop_all(self) -> None:
+        for schema in list(self.created):
+            with self.engine.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        self.created.clear()
         self.engine.dispose()
 
 
@@ -66,9 +76,12 @@ def _settings_for(backend: str, home: Path, schemas: PostgresSchemas | None) -> 
 
 
 @pytest.fixture(params=BACKENDS)
-def empty_settings(request, tmp_path: Path, postgres_schemas) -> Settings:
+def empty_settings(request, tmp_path: Path, postgres_schemas) -> Iterator[Settings]:
     """Settings for a data directory and database that do not exist yet (a fresh schema on PostgreSQL)."""
-    return _settings_for(request.param, tmp_path / "home", postgres_schemas)
+    settings = _settings_for(request.param, tmp_path / "home", postgres_schemas)
+    yield settings
+    if request.param == "postgresql":
+        postgres_schemas.drop(settings.database_url)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ These are the steps behind ``icshub init`` and ``icshub demo``; each can be run 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +16,14 @@ from icshub.auth.audit import Actor
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user, get_user, reset_password
 from icshub.config import Settings
-from icshub.db.engine import make_engine, make_session_factory, transaction
+from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.db.migrate import upgrade
 from icshub.defaults import KENT_AND_MEDWAY
 from icshub.registry.boundaries import install_boundaries
 from icshub.registry.load import load_bundle
 from icshub.registry.service import ImportSummary, import_registry
+from icshub.strategy.definition import read_plan
+from icshub.strategy.service import PlanImportSummary, import_plan
 
 ADMIN_USERNAME = "admin"
 
@@ -30,11 +33,11 @@ def initialise(settings: Settings) -> Engine:
     settings.home.mkdir(parents=True, exist_ok=True)
     settings.secret_key()
     upgrade(settings.database_url)
-    return make_engine(settings.database_url)
+    return engine_for(settings.database_url)
 
 
 def sessions(settings: Settings) -> sessionmaker[Session]:
-    return make_session_factory(make_engine(settings.database_url))
+    return make_session_factory(engine_for(settings.database_url))
 
 
 def import_definition(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
@@ -49,9 +52,19 @@ def import_definition(settings: Settings, path: Path, actor: Actor) -> ImportSum
     return summary
 
 
+def import_plan_file(settings: Settings, path: Path, actor: Actor) -> PlanImportSummary:
+    """Validate a plan file against itself and the registry, then write the version in one transaction."""
+    definition, document = read_plan(path)
+    with transaction(sessions(settings)) as session:
+        return import_plan(
+            session, definition, document, path.name, actor, hashlib.sha256(path.read_bytes()).hexdigest()
+        )
+
+
 @dataclass(frozen=True)
 class DemoResult:
     summary: ImportSummary
+    plan: PlanImportSummary
     admin_username: str
     admin_password: str
 
@@ -60,9 +73,10 @@ def build_demo(settings: Settings, actor: Actor) -> DemoResult:
     """Build the Kent and Medway default and give the administrator a fresh one-time password."""
     initialise(settings)
     summary = import_definition(settings, KENT_AND_MEDWAY, actor)
+    plan = import_plan_file(settings, KENT_AND_MEDWAY / "plan.yaml", actor)
     with transaction(sessions(settings)) as session:
         if get_user(session, ADMIN_USERNAME) is None:
             password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password
         else:
             password = reset_password(session, actor, ADMIN_USERNAME)
-    return DemoResult(summary, ADMIN_USERNAME, password)
+    return DemoResult(summary, plan, ADMIN_USERNAME, password)

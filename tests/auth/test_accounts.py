@@ -8,13 +8,13 @@ from sqlalchemy import select
 from icshub.auth.models import AuditEvent, User
 from icshub.auth.roles import Role
 from icshub.auth.service import AccountError, change_password, create_user, log_in, reset_password, set_role
-from icshub.db.engine import make_engine, make_session_factory, transaction
+from icshub.db.engine import engine_for, make_session_factory, transaction
 from tests.conftest import TEST_ACTOR
 
 
 @pytest.fixture
 def factory(settings):
-    return make_session_factory(make_engine(settings.database_url))
+    return make_session_factory(engine_for(settings.database_url))
 
 
 def test_a_new_user_gets_a_one_time_password_stored_only_as_a_hash(factory) -> None:

@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user
-from icshub.db.engine import make_engine, make_session_factory, transaction
+from icshub.db.engine import engine_for, make_session_factory, transaction
 from tests.conftest import TEST_ACTOR
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -36,7 +36,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(demo):
     settings, _ = demo
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+    with transaction(make_session_factory(engine_for(settings.database_url))) as session:
         create_user(session, TEST_ACTOR, BROWSER_ADMIN[0], Role.ADMINISTRATOR, "Browser Admin", BROWSER_ADMIN[1])
     port = _free_port()
     env = {**os.environ, "ICSHUB_HOME": str(settings.home), "ICSHUB_DATABASE_URL": settings.database_url}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -99,3 +100,47 @@ def test_db_commands(empty_settings) -> None:
 def test_serve_refuses_a_database_that_is_not_set_up(empty_settings, command: list[str]) -> None:
     result = run(empty_settings, *command, check=False)
     assert result.returncode == 1 and "icshub init" in result.stderr
+
+
+def test_strategy_commands(empty_settings, tmp_path: Path) -> None:
+    report = json.loads(run(empty_settings, "demo", "--no-serve", "--json").stdout)
+    assert report["plan"]["version"] == "2024"
+    versions = json.loads(run(empty_settings, "strategy", "versions", "--json").stdout)
+    assert [(v["version"], v["status"]) for v in versions] == [("2024", "published")]
+    run(empty_settings, "strategy", "new-version", "2024", "2026")
+    assert json.loads(run(empty_settings, "strategy", "compare", "2024", "2026", "--json").stdout) == {
+        "added": [],
+        "dropped": [],
+        "changed": [],
+    }
+    sheet = tmp_path / "plan.csv"
+    run(empty_settings, "strategy", "export", "-o", str(sheet), "--version", "2024", "--on", "2025-04-01")
+    with sheet.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 1 + 109 + 27
+    header = rows[0]
+    filled = [header]
+    for cells in rows[1:]:
+        if cells[1] == "so1-m-family-hub-launch":
+            cells[header.index("new_status")] = "complete"
+            cells[header.index("new_date")] = "2024-03-28"
+            filled.append(cells)
+    updates = tmp_path / "updates.csv"
+    with updates.open("w", newline="") as handle:
+        csv.writer(handle).writerows(filled)
+    recorded = json.loads(run(empty_settings, "strategy", "import-updates", str(updates), "--publish", "--json").stdout)
+    assert recorded == [{"item_type": "milestone", "item_key": "so1-m-family-hub-launch", "status": "complete"}]
+    bad = updates.read_text().replace("2024-03-28", "2999-01-01")
+    updates.write_text(bad)
+    refused = run(empty_settings, "strategy", "import-updates", str(updates), check=False)
+    assert refused.returncode == 1 and "updates.csv, line 2, field 'new_date'" in refused.stderr
+
+
+def test_users_affiliate(empty_settings) -> None:
+    run(empty_settings, "demo", "--no-serve", "--json")
+    run(empty_settings, "users", "create", "lead.one", "--role", "partner_member")
+    run(empty_settings, "users", "affiliate", "lead.one", "--organisation", "kent-county-council")
+    again = run(empty_settings, "users", "affiliate", "lead.one", "--organisation", "kent-county-council", check=False)
+    assert again.returncode == 1 and "already acts for" in again.stderr
+    unknown = run(empty_settings, "users", "affiliate", "lead.one", "--partnership", "atlantis", check=False)
+    assert unknown.returncode == 1 and "no partnership with the key 'atlantis'" in unknown.stderr

@@ -7,12 +7,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from icshub.db.base import Base
-from icshub.db.engine import make_engine
+from icshub.db.engine import engine_for
 from icshub.db.migrate import current_revision, head_revision, import_all_models, upgrade
 
 
 def test_upgrade_from_empty_creates_every_table(empty_settings) -> None:
-    engine = make_engine(empty_settings.database_url)
+    engine = engine_for(empty_settings.database_url)
     assert current_revision(engine) is None
     upgrade(empty_settings.database_url)
     assert current_revision(engine) == head_revision(empty_settings.database_url)
@@ -23,7 +23,7 @@ def test_upgrade_from_empty_creates_every_table(empty_settings) -> None:
 def test_models_and_migrations_agree(empty_settings) -> None:
     upgrade(empty_settings.database_url)
     import_all_models()
-    engine = make_engine(empty_settings.database_url)
+    engine = engine_for(empty_settings.database_url)
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
@@ -32,4 +32,4 @@ def test_models_and_migrations_agree(empty_settings) -> None:
 def test_upgrading_twice_is_harmless(empty_settings) -> None:
     upgrade(empty_settings.database_url)
     upgrade(empty_settings.database_url)
-    assert current_revision(make_engine(empty_settings.database_url)) == head_revision(empty_settings.database_url)
+    assert current_revision(engine_for(empty_settings.database_url)) == head_revision(empty_settings.database_url)

@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy import func, select
 
 from icshub.auth.models import AuditEvent
-from icshub.db.engine import make_engine, make_session_factory
+from icshub.db.engine import engine_for, make_session_factory
 from icshub.installation import import_definition
 from icshub.registry.definition import parse_definition
 from icshub.registry.export import definition_document, definition_yaml
@@ -17,7 +17,7 @@ from tests.conftest import TEST_ACTOR
 
 
 def _session(settings):
-    return make_session_factory(make_engine(settings.database_url))()
+    return make_session_factory(engine_for(settings.database_url))()
 
 
 def test_reimporting_changes_nothing_and_keeps_ids(settings, definition_copy: Path) -> None:

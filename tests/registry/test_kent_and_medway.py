@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from icshub.db.engine import make_engine, make_session_factory
+from icshub.db.engine import engine_for, make_session_factory
 from icshub.defaults import KENT_AND_MEDWAY
 from icshub.registry import queries
 from icshub.registry.models import Area, AreaLink, Committee, Organisation, Partnership, PlaceArea, Seat
@@ -26,7 +26,7 @@ PLACE_KEYS = {
 @pytest.fixture
 def session(demo):
     settings, _ = demo
-    with make_session_factory(make_engine(settings.database_url))() as session:
+    with make_session_factory(engine_for(settings.database_url))() as session:
         yield session
 
 

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from icshub.auth.models import AuditEvent
-from icshub.db.engine import make_engine, make_session_factory
+from icshub.db.engine import engine_for, make_session_factory
 from icshub.installation import import_definition
+from icshub.loading.problems import ImportRefused, Problem
 from icshub.registry.load import load_bundle
 from icshub.registry.models import Organisation, Partnership
-from icshub.registry.problems import ImportRefused, Problem
 from tests.conftest import TEST_ACTOR
 
 
@@ -181,7 +181,7 @@ def test_a_missing_boundary_file_is_refused(definition_copy: Path) -> None:
 
 def test_a_refused_import_leaves_the_database_unchanged(settings, definition_copy: Path) -> None:
     import_definition(settings, definition_copy, TEST_ACTOR)
-    factory = make_session_factory(make_engine(settings.database_url))
+    factory = make_session_factory(engine_for(settings.database_url))
 
     def state():
         with factory() as session:

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from icshub.loading.tables import Row
 from icshub.registry.area_statistics import age_band_key
 from icshub.registry.codes import gss_code_problem, ods_code_problem
 from icshub.registry.geography import assign_places
 from icshub.registry.graph import find_cycle, parents_first
 from icshub.registry.practices import display_name
-from icshub.registry.tables import Row
 
 
 @pytest.mark.parametrize(

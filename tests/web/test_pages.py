@@ -9,7 +9,7 @@ from sqlalchemy import select
 from icshub.auth.models import AuditEvent
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user
-from icshub.db.engine import make_engine, make_session_factory, transaction
+from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.web.app import create_app
 from tests.conftest import TEST_ACTOR
 from tests.web.conftest import csrf_from
@@ -57,7 +57,7 @@ def test_unknown_page_is_a_404_page(client) -> None:
 
 def _user(demo, username: str, role: Role, password: str = "correct horse battery") -> None:
     settings, _ = demo
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+    with transaction(make_session_factory(engine_for(settings.database_url))) as session:
         create_user(session, TEST_ACTOR, username, role, password=password)
 
 
@@ -134,7 +134,7 @@ def test_a_one_time_password_must_be_changed(client, demo) -> None:
     assert mismatch.status_code == 400 and "not the same" in mismatch.text
     done = change(client, csrf_from(mismatch.text), result.admin_password, "a new long password", "a new long password")
     assert done.status_code == 200 and "has been changed" in done.text
-    with make_session_factory(make_engine(settings.database_url))() as session:
+    with make_session_factory(engine_for(settings.database_url))() as session:
         assert session.scalar(select(AuditEvent).where(AuditEvent.action == "users.change_password"))
 
 

@@ -53,3 +53,15 @@ class AuditEvent(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class UserAffiliation(Base):
+    """A body of the registry a user acts for: what it leads, the user may update."""
+
+    __tablename__ = "auth_user_affiliation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("auth_user.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("registry_organisation.id"))
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("registry_partnership.id"))
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("registry_committee.id"))

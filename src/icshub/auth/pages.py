@@ -14,6 +14,9 @@ from icshub.web.deps import csrf_protect, current_user, db_session, permit
 from icshub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+# One callable per permission, listed before the CSRF check so that the policy answers first.
+may_read = permit(Permission.REGISTRY_READ)
+may_use_account = permit(Permission.ACCOUNT_USE)
 
 
 def _safe_next(target: str | None) -> str:
@@ -23,12 +26,12 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
-@router.get("/login", dependencies=[Depends(permit(Permission.REGISTRY_READ))])
+@router.get("/login", dependencies=[Depends(may_read)])
 def login_form(request: Request, next: str | None = None):
     return render(request, "auth/login.html", {"next": _safe_next(next), "error": None, "username": ""})
 
 
-@router.post("/login", dependencies=[Depends(permit(Permission.REGISTRY_READ)), Depends(csrf_protect)])
+@router.post("/login", dependencies=[Depends(may_read), Depends(csrf_protect)])
 def login(
     request: Request,
     username: str = Form(""),
@@ -52,24 +55,23 @@ def login(
     return RedirectResponse(target, status_code=303)
 
 
-@router.post("/logout", dependencies=[Depends(csrf_protect)])
-def logout(request: Request, principal: Principal = Depends(permit(Permission.REGISTRY_READ))):
+@router.post("/logout", dependencies=[Depends(may_read), Depends(csrf_protect)])
+def logout(request: Request):
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 
 
 @router.get("/account/password")
-def password_form(request: Request, principal: Principal = Depends(permit(Permission.ACCOUNT_USE))):
+def password_form(request: Request, principal: Principal = Depends(may_use_account)):
     return render(request, "auth/password.html", {"error": None, "done": False})
 
 
-@router.post("/account/password", dependencies=[Depends(csrf_protect)])
+@router.post("/account/password", dependencies=[Depends(may_use_account), Depends(csrf_protect)])
 def password_change(
     request: Request,
     current: str = Form(""),
     new: str = Form(""),
     confirm: str = Form(""),
-    principal: Principal = Depends(permit(Permission.ACCOUNT_USE)),
     user: User | None = Depends(current_user),
     session: Session = Depends(db_session),
 ):

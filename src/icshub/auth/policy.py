@@ -20,18 +20,30 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     AUDIT_READ = "audit.read"
     ACCOUNT_USE = "account.use"
+    STRATEGY_READ = "strategy.read"
+    STRATEGY_READ_DRAFTS = "strategy.read_drafts"
+    PROGRESS_UPDATE = "strategy.progress.update"
+    PROGRESS_UPDATE_ANY = "strategy.progress.update_any"
+    PROGRESS_PUBLISH = "strategy.progress.publish"
+    PLAN_MANAGE = "strategy.plan.manage"
 
 
-_PUBLIC = frozenset({Permission.REGISTRY_READ, Permission.REGISTRY_EXPORT})
-_SIGNED_IN = _PUBLIC | {Permission.ACCOUNT_USE}
+_PUBLIC = frozenset({Permission.REGISTRY_READ, Permission.REGISTRY_EXPORT, Permission.STRATEGY_READ})
+_SIGNED_IN = _PUBLIC | {Permission.ACCOUNT_USE, Permission.STRATEGY_READ_DRAFTS}
+_OFFICER = _SIGNED_IN | {
+    Permission.PROGRESS_UPDATE,
+    Permission.PROGRESS_UPDATE_ANY,
+    Permission.PROGRESS_PUBLISH,
+    Permission.PLAN_MANAGE,
+}
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.PUBLIC: _PUBLIC,
-    Role.PARTNER_MEMBER: _SIGNED_IN,
-    Role.OFFICER: _SIGNED_IN,
+    Role.PARTNER_MEMBER: _SIGNED_IN | {Permission.PROGRESS_UPDATE},
+    Role.OFFICER: _OFFICER,
     Role.ANALYST: _SIGNED_IN,
     Role.CARE_COORDINATOR: _SIGNED_IN,
-    Role.ADMINISTRATOR: _SIGNED_IN | {Permission.REGISTRY_IMPORT, Permission.USERS_MANAGE, Permission.AUDIT_READ},
+    Role.ADMINISTRATOR: _OFFICER | {Permission.REGISTRY_IMPORT, Permission.USERS_MANAGE, Permission.AUDIT_READ},
 }
 
 
@@ -70,3 +82,14 @@ class NotAllowed(Exception):
 def require(principal: Principal, permission: Permission) -> None:
     if not allows(principal, permission):
         raise NotAllowed(principal, permission)
+
+
+Body = tuple[str, int]
+"""A registry body as (kind, id): ('organisation', 3), ('partnership', 12) or ('committee', 5)."""
+
+
+def may_update_progress(principal: Principal, acts_for: set[Body], leads: set[Body]) -> bool:
+    """Officers may update any item; a lead's member may update only what a body they act for leads."""
+    if allows(principal, Permission.PROGRESS_UPDATE_ANY):
+        return True
+    return allows(principal, Permission.PROGRESS_UPDATE) and bool(acts_for & leads)

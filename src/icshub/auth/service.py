@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.auth.audit import Actor, record_event, snapshot
-from icshub.auth.models import LoginAttempt, User
+from icshub.auth.models import LoginAttempt, User, UserAffiliation
 from icshub.auth.passwords import hash_password, one_time_password, password_problem, verify_password
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
@@ -167,3 +167,26 @@ def log_in(session: Session, username: str, password: str, client: str) -> Login
     user.last_login_at = now
     record_event(session, Actor(user.username, user.id), "users.login", "user", user.username)
     return LoginResult(user)
+
+
+def acts_for(session: Session, user_id: int | None) -> set[tuple[str, int]]:
+    """The registry bodies a user acts for, as (kind, id)."""
+    if user_id is None:
+        return set()
+    bodies: set[tuple[str, int]] = set()
+    for a in session.scalars(select(UserAffiliation).where(UserAffiliation.user_id == user_id)):
+        for kind in ("organisation", "partnership", "committee"):
+            if (target := getattr(a, f"{kind}_id")) is not None:
+                bodies.add((kind, target))
+    return bodies
+
+
+def affiliate(session: Session, actor: Actor, username: str, kind: str, body_id: int, body_key: str) -> None:
+    """Record that ``username`` acts for a body of the registry (what it leads, they may update)."""
+    user = get_user(session, username)
+    if user is None:
+        raise AccountError(f"There is no user called '{username}'.")
+    if (kind, body_id) in acts_for(session, user.id):
+        raise AccountError(f"{username} already acts for the {kind} '{body_key}'.")
+    session.add(UserAffiliation(user_id=user.id, **{f"{kind}_id": body_id}))
+    record_event(session, actor, "users.affiliate", "user", user.username, None, {kind: body_key})

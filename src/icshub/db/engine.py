@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -29,6 +30,12 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    """The one engine (and connection pool) this process uses for ``url``."""
+    return make_engine(url)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from icshub.loading.problems import Problem
+from icshub.loading.tables import Row
 from icshub.registry.codes import gss_code_problem
-from icshub.registry.problems import Problem
-from icshub.registry.tables import Row
 
 # The columns each supported format needs.
 REQUIRED = {

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from icshub.registry.problems import ImportRefused, Problem
-from icshub.registry.yaml_lines import line_of, read_yaml
+from icshub.loading.validation import validate_document
+from icshub.loading.yaml_lines import read_yaml
 
 SCHEMA = "icshub.datasets/1"
 
@@ -75,16 +75,4 @@ class Datasets(_Strict):
 
 
 def read_datasets(path: Path) -> Datasets:
-    document: Any = read_yaml(path)
-    try:
-        return Datasets.model_validate(document)
-    except ValidationError as error:
-        raise ImportRefused(
-            Problem(
-                path.name,
-                line_of(document, item["loc"]),
-                ".".join(str(s) for s in item["loc"] if not isinstance(s, int)),
-                item["msg"],
-            )
-            for item in error.errors()
-        ) from error
+    return validate_document(Datasets, read_yaml(path), path.name)

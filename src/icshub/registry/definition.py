@@ -10,8 +10,11 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from icshub.loading.problems import ImportRefused, Problem
+from icshub.loading.validation import validate_document
+from icshub.loading.yaml_lines import line_of, read_yaml
 from icshub.registry.codes import gss_code_problem, ods_code_problem
 from icshub.registry.kinds import (
     CommitteeType,
@@ -21,8 +24,6 @@ from icshub.registry.kinds import (
     Status,
     Tier,
 )
-from icshub.registry.problems import ImportRefused, Problem
-from icshub.registry.yaml_lines import line_of, read_yaml
 
 SCHEMA = "icshub.system/1"
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,7 +39,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _check_key(value: str) -> str:
+def check_key(value: str) -> str:
     if not _KEY.match(value):
         raise ValueError(f"'{value}' is not a key: use lower-case letters, digits and single hyphens")
     return value
@@ -49,7 +50,7 @@ class Keyed(Strict):
     aliases: list[Name] = Field(default_factory=list)
     source: Source | None = None
 
-    _key_format = field_validator("key")(_check_key)
+    _key_format = field_validator("key")(check_key)
 
 
 class SystemSection(Strict):
@@ -58,7 +59,7 @@ class SystemSection(Strict):
     ics: Key
     description: str | None = None
 
-    _key_format = field_validator("key")(_check_key)
+    _key_format = field_validator("key")(check_key)
 
 
 class SourceDocument(Strict):
@@ -68,7 +69,7 @@ class SourceDocument(Strict):
     licence: Annotated[str, Field(max_length=80)] | None = None
     url: Source | None = None
 
-    _key_format = field_validator("key")(_check_key)
+    _key_format = field_validator("key")(check_key)
 
 
 class OrganisationDef(Keyed):
@@ -148,7 +149,7 @@ class SeatDef(Strict):
     chair_eligible: bool = False
     source: Source | None = None
 
-    _key_format = field_validator("key")(_check_key)
+    _key_format = field_validator("key")(check_key)
 
 
 class CommitteeDef(Keyed):
@@ -169,7 +170,7 @@ class PersonDef(Strict):
     organisation: Key | None = None
     source: Source | None = None
 
-    _key_format = field_validator("key")(_check_key)
+    _key_format = field_validator("key")(check_key)
 
 
 class DocumentPractice(Strict):
@@ -215,11 +216,6 @@ class SystemDefinition(Strict):
     document_pcns: list[DocumentPcn] = Field(default_factory=list)
 
 
-def _field_name(location: tuple[Any, ...]) -> str:
-    parts = [str(step) for step in location if not isinstance(step, int)]
-    return ".".join(parts) if parts else "(document)"
-
-
 def parse_definition(document: Any, file_name: str) -> SystemDefinition:
     """Validate a loaded YAML document as a system definition; refuse it with every problem located."""
     if not isinstance(document, dict):
@@ -237,17 +233,7 @@ def parse_definition(document: Any, file_name: str) -> SystemDefinition:
                 )
             ]
         )
-    try:
-        return SystemDefinition.model_validate(document)
-    except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            location = tuple(step for step in item["loc"] if not str(step).startswith("function-"))
-            message = item["msg"].removeprefix("Value error, ")
-            if item["type"] == "enum":
-                message = f"{message} (found {item['input']!r})"
-            problems.append(Problem(file_name, line_of(document, location), _field_name(location), message))
-        raise ImportRefused(problems) from error
+    return validate_document(SystemDefinition, document, file_name)
 
 
 def read_definition(path: Path) -> SystemDefinition:

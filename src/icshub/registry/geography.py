@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from icshub.loading.problems import Problem
+from icshub.loading.tables import Row
 from icshub.registry.codes import gss_code_problem
 from icshub.registry.kinds import AreaType, Hierarchy
-from icshub.registry.problems import Problem
-from icshub.registry.tables import Row
 
 
 @dataclass(frozen=True)

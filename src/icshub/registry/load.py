@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from icshub.loading.problems import ImportRefused, Problem
+from icshub.loading.tables import Row, read_rows
+from icshub.loading.yaml_lines import read_yaml
 from icshub.registry.area_statistics import REQUIRED, StatisticRecord, read_statistics
 from icshub.registry.datasets import Datasets, FileRef, read_datasets
 from icshub.registry.definition import SystemDefinition, parse_definition
 from icshub.registry.geography import GeographyBuilder, assign_places
 from icshub.registry.kinds import AreaType, Hierarchy, PartnershipType
 from icshub.registry.practices import PrimaryCare, build_primary_care
-from icshub.registry.problems import ImportRefused, Problem
 from icshub.registry.references import check_references
-from icshub.registry.tables import Row, read_rows
-from icshub.registry.yaml_lines import read_yaml
 
 SYSTEM_FILE = "system.yaml"
 DATASETS_FILE = "datasets.yaml"

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from icshub.loading.problems import Problem
+from icshub.loading.tables import Row
 from icshub.registry.codes import gss_code_problem, ods_code_problem
-from icshub.registry.problems import Problem
-from icshub.registry.tables import Row
 
 ACTIVE_STATUS = "A"
 GP_PRESCRIBING_SETTING = "4"

@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from icshub.loading.problems import Problem
+from icshub.loading.yaml_lines import line_of
 from icshub.registry.definition import MemberRef, SystemDefinition
 from icshub.registry.graph import find_cycle
 from icshub.registry.kinds import PartnershipType
-from icshub.registry.problems import Problem
-from icshub.registry.yaml_lines import line_of
 
 
 class _Checker:

@@ -15,9 +15,11 @@ from icshub import __version__
 from icshub.auth.pages import router as auth_pages
 from icshub.auth.policy import NotAllowed
 from icshub.config import Settings, load_settings
-from icshub.db.engine import make_engine, make_session_factory
+from icshub.db.engine import engine_for, make_session_factory
 from icshub.registry.api import router as registry_api
 from icshub.registry.pages import router as registry_pages
+from icshub.strategy.api import router as strategy_api
+from icshub.strategy.pages import router as strategy_pages
 from icshub.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
@@ -47,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/v1/docs",
         redoc_url=None,
     )
-    engine = make_engine(settings.database_url)
+    engine = engine_for(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
@@ -89,5 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/assets", StaticFiles(directory=STATIC / "vendor" / "nhsuk-frontend" / "assets"), name="nhsuk-assets")
     app.include_router(registry_api)
     app.include_router(registry_pages)
+    app.include_router(strategy_api)
+    app.include_router(strategy_pages)
     app.include_router(auth_pages)
     return app

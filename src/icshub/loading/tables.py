@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from icshub.registry.problems import ImportRefused, Problem
+from icshub.loading.problems import ImportRefused, Problem
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""Benchmark: reading and importing the Kent and Medway registry, and serving its main pages and endpoints.
+"""Benchmark: importing the Kent and Medway registry and delivery plan, and serving the main pages and endpoints.
 
-Run: .venv/bin/python bench/registry.py [--database-url URL] [--repeat N]
+Run: .venv/bin/python bench/registry_and_plan.py [--database-url URL] [--repeat N]
 Prints a table of wall time (median of the repeats) and peak Python memory. Not a test: nothing is asserted.
 """
 
@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from icshub.auth.audit import Actor
 from icshub.config import load_settings
 from icshub.defaults import KENT_AND_MEDWAY
-from icshub.installation import import_definition, initialise
+from icshub.installation import import_definition, import_plan_file, initialise
 from icshub.registry.load import load_bundle
 from icshub.web.app import create_app
 
@@ -63,6 +63,11 @@ def main() -> None:
                 *measure(lambda: import_definition(settings, KENT_AND_MEDWAY, ACTOR), args.repeat),
             )
         )
+        plan = KENT_AND_MEDWAY / "plan.yaml"
+        rows.append(("import the delivery plan", *measure(lambda: import_plan_file(settings, plan, ACTOR), 1)))
+        rows.append(
+            ("re-import the plan (no changes)", *measure(lambda: import_plan_file(settings, plan, ACTOR), args.repeat))
+        )
         with TestClient(create_app(settings)) as client:
             for path in (
                 "/",
@@ -71,6 +76,10 @@ def main() -> None:
                 "/api/v1/places/east-kent/profile",
                 "/api/v1/places/east-kent/boundaries.geojson",
                 "/api/v1/search?q=medway",
+                "/strategy/dashboard",
+                "/strategy/outcomes/so5",
+                "/api/v1/strategy/items?overdue=true",
+                "/api/v1/strategy/export.xlsx",
             ):
                 client.get(path)  # warm caches once
                 rows.append(
@@ -78,7 +87,7 @@ def main() -> None:
                 )
     engine = (args.database_url or "sqlite").split(":")[0]
     width = max(len(name) for name, _, _ in rows)
-    print(f"icshub registry benchmark ({engine}, median of {args.repeat})")
+    print(f"icshub registry and delivery plan benchmark ({engine}, median of {args.repeat})")
     print(f"{'step':<{width}}  {'seconds':>9}  {'peak MiB':>9}")
     print(f"{'-' * width}  {'-' * 9}  {'-' * 9}")
     for name, seconds, peak in rows:

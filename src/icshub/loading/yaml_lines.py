@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from icshub.registry.problems import ImportRefused, Problem
+from icshub.loading.problems import ImportRefused, Problem
 
 
 class DuplicateKey(Exception):
