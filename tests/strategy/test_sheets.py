@@ -46,8 +46,8 @@ def update_count(planned) -> int:
 def import_sheet(planned, name: str, content: bytes):
     with transaction(sessions(planned)) as session:
         plan = queries.get_plan(session, "test-1")
-        updates = sheets.read_updates(name, content, TODAY)
-        return progress.import_updates(session, OFFICER, set(), plan, name, updates, TODAY, publish=True)
+        updates = sheets.read_updates(name, content, TODAY, publish=True)
+        return progress.import_updates(session, OFFICER, set(), plan, name, updates, TODAY)
 
 
 def test_the_export_lists_every_item_with_its_status(planned) -> None:

@@ -134,10 +134,8 @@ def strategy_import_updates(
             plan = strategy_queries.current_plan(session, True)
             if plan is None:
                 raise ImportRefused([Problem(path.name, None, None, "there is no plan to update")])
-            updates = sheets.read_updates(path.name, path.read_bytes(), date.today())
-            recorded = progress.import_updates(
-                session, CLI_PRINCIPAL, set(), plan, path.name, updates, date.today(), publish
-            )
+            updates = sheets.read_updates(path.name, path.read_bytes(), date.today(), publish)
+            recorded = progress.import_updates(session, CLI_PRINCIPAL, set(), plan, path.name, updates, date.today())
             return [{"item_type": u.item_type, "item_key": u.item_key, "status": u.status} for u in recorded]
 
     recorded = guard(run)

@@ -286,7 +286,7 @@ async def post_import(
     plan = plan_for(session, principal, version)
     content = await file.read()
     try:
-        updates = sheets.read_updates(file.filename or "upload", content, date.today())
+        updates = sheets.read_updates(file.filename or "upload", content, date.today(), publish)
         return progress.import_updates(
             session,
             principal,
@@ -295,7 +295,6 @@ async def post_import(
             file.filename or "upload",
             updates,
             date.today(),
-            publish,
         )
     except ImportRefused as refused:
         raise HTTPException(status_code=422, detail=[str(p) for p in refused.problems]) from refused

@@ -356,9 +356,9 @@ async def import_sheet(
     plan = plan_for(session, principal, None)
     name = file.filename or "upload"
     try:
-        updates = sheets.read_updates(name, await file.read(), date.today())
+        updates = sheets.read_updates(name, await file.read(), date.today(), publish)
         recorded = progress.import_updates(
-            session, principal, acts_for(session, principal.user_id), plan, name, updates, date.today(), publish
+            session, principal, acts_for(session, principal.user_id), plan, name, updates, date.today()
         )
     except ImportRefused as refused:
         return render(request, "strategy/import.html", {"problems": refused.problems, "recorded": None}, 400)

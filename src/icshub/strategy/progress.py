@@ -18,7 +18,6 @@ from icshub.loading.problems import ImportRefused, Problem
 from icshub.strategy.kinds import ItemType, ProgressStatus, Rag
 from icshub.strategy.models import Plan, ProgressUpdate
 from icshub.strategy.queries import item_leads
-from icshub.strategy.sheets import SheetUpdate
 
 
 class ProgressError(ValueError):
@@ -137,31 +136,15 @@ def import_updates(
     acts_for: set[Body],
     plan: Plan,
     file_name: str,
-    updates: list[SheetUpdate],
+    requests: list[tuple[int, UpdateRequest]],
     today: date,
-    publish: bool,
 ) -> list[ProgressUpdate]:
-    """Record the updates of a sheet, all or none: each row is checked (item, date, permission) first."""
-    requests = [
-        (
-            update.line,
-            UpdateRequest(
-                update.item_type,
-                update.item_key,
-                update.status,
-                update.rag,
-                update.narrative,
-                update.evidence,
-                update.as_of,
-                publish,
-            ),
-        )
-        for update in updates
+    """Record the updates read from a sheet, all or none: each row is checked (item, date, permission) first."""
+    problems = [
+        Problem(file_name, line, *problem)
+        for line, request in requests
+        if (problem := check_update(session, principal, acts_for, plan, request, today))
     ]
-    problems = []
-    for line, request in requests:
-        if problem := check_update(session, principal, acts_for, plan, request, today):
-            problems.append(Problem(file_name, line, *problem))
     if problems:
         raise ImportRefused(problems)
     return [record_update(session, principal, acts_for, plan, request, today) for _, request in requests]

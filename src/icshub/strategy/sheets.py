@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 
@@ -19,6 +18,7 @@ from openpyxl.styles import Font
 
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.strategy.kinds import ItemType, ProgressStatus, Rag
+from icshub.strategy.progress import UpdateRequest
 from icshub.strategy.queries import ItemRow
 
 COLUMNS = (
@@ -98,18 +98,6 @@ def to_xlsx(rows: Iterable[ItemRow], title: str) -> bytes:
     return buffer.getvalue()
 
 
-@dataclass(frozen=True)
-class SheetUpdate:
-    line: int
-    item_type: ItemType
-    item_key: str
-    status: ProgressStatus
-    rag: Rag | None
-    narrative: str | None
-    evidence: tuple[str, ...]
-    as_of: date
-
-
 def _records(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, values by column) of a CSV or XLSX upload, refusing a header without the columns needed."""
     if PurePath(name).suffix.lower() == ".xlsx":
@@ -149,7 +137,7 @@ def _check_header(name: str, header: list[str]) -> None:
         )
 
 
-def _read_row(name: str, line: int, values: dict[str, str], today: date) -> SheetUpdate | Problem:
+def _read_row(name: str, line: int, values: dict[str, str], today: date, publish: bool) -> UpdateRequest | Problem:
     """One row's update, or the first problem with it (naming its column)."""
     try:
         item_type = ItemType(values.get("item_type", ""))
@@ -176,15 +164,17 @@ def _read_row(name: str, line: int, values: dict[str, str], today: date) -> Shee
             return Problem(name, line, "new_date", f"{as_of:%-d %B %Y} is in the future")
     evidence = tuple(part for part in values.get("new_evidence", "").replace(";", " ").split() if part)
     narrative = values.get("new_narrative") or None
-    return SheetUpdate(line, item_type, values.get("item_key", ""), status, rag, narrative, evidence, as_of)
+    return UpdateRequest(item_type, values.get("item_key", ""), status, rag, narrative, evidence, as_of, publish)
 
 
-def read_updates(name: str, content: bytes, today: date) -> list[SheetUpdate]:
-    """The updates asked for in a sheet; ``ImportRefused`` with every problem if any row is wrong."""
+def read_updates(name: str, content: bytes, today: date, publish: bool = False) -> list[tuple[int, UpdateRequest]]:
+    """The updates asked for in a sheet, with their rows; ``ImportRefused`` with every problem if any is wrong."""
     results = [
-        _read_row(name, line, values, today) for line, values in _records(name, content) if values.get("new_status")
+        (line, _read_row(name, line, values, today, publish))
+        for line, values in _records(name, content)
+        if values.get("new_status")
     ]
-    problems = [r for r in results if isinstance(r, Problem)]
+    problems = [result for _, result in results if isinstance(result, Problem)]
     if problems:
         raise ImportRefused(problems)
-    return [r for r in results if isinstance(r, SheetUpdate)]
+    return [(line, result) for line, result in results if isinstance(result, UpdateRequest)]
