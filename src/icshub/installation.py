@@ -23,6 +23,7 @@ from icshub.registry.boundaries import install_boundaries
 from icshub.registry.load import load_bundle
 from icshub.registry.service import ImportSummary, import_registry
 from icshub.strategy.definition import read_plan
+from icshub.strategy.kinds import PlanStatus
 from icshub.strategy.service import PlanImportSummary, import_plan
 
 ADMIN_USERNAME = "admin"
@@ -52,13 +53,16 @@ def import_definition(settings: Settings, path: Path, actor: Actor) -> ImportSum
     return summary
 
 
-def import_plan_file(settings: Settings, path: Path, actor: Actor) -> PlanImportSummary:
-    """Validate a plan file against itself and the registry, then write the version in one transaction."""
+def import_plan_file(settings: Settings, path: Path, actor: Actor, publish: bool = False) -> PlanImportSummary:
+    """Validate a plan file against itself and the registry, then write the version in one transaction.
+
+    A new version is a draft unless ``publish``; an existing one keeps its status unless ``publish``.
+    """
     definition, document = read_plan(path)
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    status = PlanStatus.PUBLISHED if publish else None
     with transaction(sessions(settings)) as session:
-        return import_plan(
-            session, definition, document, path.name, actor, hashlib.sha256(path.read_bytes()).hexdigest()
-        )
+        return import_plan(session, definition, document, path.name, actor, sha256, status)
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def build_demo(settings: Settings, actor: Actor) -> DemoResult:
     """Build the Kent and Medway default and give the administrator a fresh one-time password."""
     initialise(settings)
     summary = import_definition(settings, KENT_AND_MEDWAY, actor)
-    plan = import_plan_file(settings, KENT_AND_MEDWAY / "plan.yaml", actor)
+    plan = import_plan_file(settings, KENT_AND_MEDWAY / "plan.yaml", actor, publish=True)
     with transaction(sessions(settings)) as session:
         if get_user(session, ADMIN_USERNAME) is None:
             password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password

@@ -144,3 +144,16 @@ def test_users_affiliate(empty_settings) -> None:
     assert again.returncode == 1 and "already acts for" in again.stderr
     unknown = run(empty_settings, "users", "affiliate", "lead.one", "--partnership", "atlantis", check=False)
     assert unknown.returncode == 1 and "no partnership with the key 'atlantis'" in unknown.stderr
+
+
+def test_plan_versions_are_published_and_withdrawn_from_the_command_line(empty_settings) -> None:
+    run(empty_settings, "demo", "--no-serve", "--json")
+    run(empty_settings, "strategy", "new-version", "2024", "2026")
+    run(empty_settings, "strategy", "publish", "2026")
+    statuses = {
+        v["version"]: v["status"] for v in json.loads(run(empty_settings, "strategy", "versions", "--json").stdout)
+    }
+    assert statuses == {"2024": "published", "2026": "published"}
+    run(empty_settings, "strategy", "withdraw", "2026")
+    missing = run(empty_settings, "strategy", "publish", "2030", check=False)
+    assert missing.returncode == 1 and "no plan version '2030'" in missing.stderr

@@ -26,7 +26,7 @@ def planned(request, tmp_path_factory, postgres_schemas):
     settings = _settings_for(request.param, tmp_path_factory.mktemp("plan"), postgres_schemas)
     initialise(settings)
     import_definition(settings, KENT_AND_MEDWAY, TEST_ACTOR)
-    import_plan_file(settings, FIXTURE_PLAN, TEST_ACTOR)
+    import_plan_file(settings, FIXTURE_PLAN, TEST_ACTOR, publish=True)
     yield settings
     if request.param == "postgresql":
         postgres_schemas.drop(settings.database_url)

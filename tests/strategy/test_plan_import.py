@@ -12,6 +12,7 @@ from icshub.db.engine import transaction
 from icshub.installation import import_plan_file, sessions
 from icshub.loading.problems import ImportRefused
 from icshub.strategy import queries, service
+from icshub.strategy.kinds import PlanStatus
 from tests.conftest import TEST_ACTOR
 from tests.registry.test_refusals import replace_once
 
@@ -86,3 +87,41 @@ def test_a_new_version_copies_every_item_and_compares_with_its_base(planned) -> 
         assert queries.plan_snapshot(session, base) == queries.plan_snapshot(session, copy)
     with pytest.raises(service.PlanError, match="already a plan version"), transaction(sessions(planned)) as session:
         service.create_version(session, TEST_ACTOR, "test-1", "copy-1")
+
+
+def test_every_field_is_compared_and_audited(planned, plan_copy: Path) -> None:
+    text = plan_copy.read_text().replace('version: "test-1"', 'version: "fields-test"')
+    plan_copy.write_text(text)
+    import_plan_file(planned, plan_copy, TEST_ACTOR)
+    changed = text.replace('statement: "Conditions and support for all children."', 'statement: "For all children."')
+    changed = changed.replace("        place: dartford-gravesham-and-swanley\n", "        place: west-kent\n")
+    plan_copy.write_text(changed)
+    summary = import_plan_file(planned, plan_copy, TEST_ACTOR)
+    assert {(c.kind, c.key, tuple(c.fields)) for c in summary.comparison.changed} == {
+        ("outcome", "t-so1", ("statement",)),
+        ("delivery_example", "t-so1-x2", ("place",)),
+    }
+
+
+def test_a_new_version_is_a_draft_until_published(planned, plan_copy: Path) -> None:
+    plan_copy.write_text(plan_copy.read_text().replace('version: "test-1"', 'version: "draft-test"'))
+    import_plan_file(planned, plan_copy, TEST_ACTOR)
+    with sessions(planned)() as session:
+        assert queries.get_plan(session, "draft-test").status == "draft"
+        assert queries.current_plan(session).version == "test-1"
+    import_plan_file(planned, plan_copy, TEST_ACTOR, publish=True)
+    with sessions(planned)() as session:
+        assert queries.current_plan(session).version == "draft-test"
+    with transaction(sessions(planned)) as session:
+        service.set_plan_status(session, TEST_ACTOR, "draft-test", PlanStatus.DRAFT)
+    with sessions(planned)() as session:
+        assert queries.current_plan(session).version == "test-1"
+
+
+def test_an_unquoted_yaml_date_is_a_due_day(planned, plan_copy: Path) -> None:
+    text = plan_copy.read_text().replace('version: "test-1"', 'version: "date-test"')
+    plan_copy.write_text(text.replace('due: "2024-03"', "due: 2024-03-28"))
+    import_plan_file(planned, plan_copy, TEST_ACTOR)
+    with sessions(planned)() as session:
+        snapshot = queries.plan_snapshot(session, queries.get_plan(session, "date-test"))
+    assert snapshot["milestone"]["t-so1-m1"]["due"] == "2024-03-28"

@@ -147,3 +147,27 @@ def test_csv_export_has_the_same_columns(planned) -> None:
         text = sheets.to_csv(queries.plan_items(session, queries.get_plan(session, "test-1"), TODAY, True))
     rows = list(csv.reader(io.StringIO(text)))
     assert tuple(rows[0]) == sheets.COLUMNS and len(rows) == 6
+
+
+def test_csv_rows_are_counted_as_a_spreadsheet_shows_them(planned) -> None:
+    content = (
+        b"item_type,item_key,item,new_status,new_rag,new_narrative,new_evidence,new_date\n"
+        b'milestone,t-so1-m1,"A title\nover two lines",On track,,,,\n'
+        b"milestone,t-so1-m2,One line,sort of,,,,\n"
+    )
+    with pytest.raises(ImportRefused) as caught:
+        sheets.read_updates("updates.csv", content, TODAY)
+    # "On track" as people write it is accepted; row 3 (not text line 4) is refused.
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "new_status")]
+
+
+def test_an_overlong_narrative_or_too_many_links_are_refused(planned) -> None:
+    long_story = "x" * 5001
+    content = (
+        "item_type,item_key,new_status,new_rag,new_narrative,new_evidence,new_date\n"
+        f"milestone,t-so1-m1,on_track,,{long_story},,\n"
+        f"milestone,t-so1-m2,on_track,,,{' '.join(f'https://e.org/{i}' for i in range(21))},\n"
+    ).encode()
+    with pytest.raises(ImportRefused) as caught:
+        import_sheet(planned, "updates.csv", content)
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "new_narrative"), (3, "new_evidence")]

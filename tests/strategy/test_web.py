@@ -152,3 +152,31 @@ def test_uploading_a_sheet_with_a_bad_row_writes_nothing(client, planned) -> Non
         "/strategy/import", data={"csrf_token": token}, files={"file": ("updates.csv", content, "text/csv")}
     )
     assert response.status_code == 400 and "updates.csv, line 2, field &#39;new_status&#39;" in response.text
+
+
+def test_api_clients_get_their_csrf_token_from_the_session_endpoint(client, planned) -> None:
+    sign_in(client, user(planned, "api.officer", Role.OFFICER))
+    session = client.get("/api/v1/session").json()
+    assert session["username"] == "api.officer" and session["role"] == "officer"
+    headers = {session["csrf_header"]: session["csrf_token"]}
+    response = client.post(
+        "/api/v1/strategy/items/milestone/t-so1-m2/updates",
+        json={"status": "on_track", "publish": True},
+        headers=headers,
+    )
+    assert response.status_code == 201 and response.json()["published"] is True
+    withdrawn = client.post("/api/v1/strategy/plans/test-1/status", json={"status": "draft"}, headers=headers)
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "draft"
+    assert (
+        client.post("/api/v1/strategy/plans/test-1/status", json={"status": "published"}, headers=headers).json()[
+            "status"
+        ]
+        == "published"
+    )
+
+
+def test_the_export_follows_the_dashboard_filters(client) -> None:
+    page = client.get("/strategy/dashboard?lead=organisation:kent-county-council")
+    assert "export.xlsx?lead_kind=organisation&amp;lead=kent-county-council" in page.text
+    csv_text = client.get("/api/v1/strategy/export.csv?lead_kind=organisation&lead=kent-county-council").text
+    assert [line.split(",")[1] for line in csv_text.splitlines()[1:]] == ["t-so1-c2"]

@@ -17,17 +17,23 @@ from icshub.strategy import progress, sheets
 from icshub.strategy import queries as strategy_queries
 from icshub.strategy import service as strategy_service
 from icshub.strategy.compare import compare
+from icshub.strategy.kinds import PlanStatus
 
 app = typer.Typer(help="The Shared Delivery Plan: versions, comparison, export and bulk updates.", no_args_is_help=True)
 
 
 @app.command("import")
-def strategy_import(path: Path, home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
+def strategy_import(
+    path: Path,
+    publish: bool = typer.Option(False, "--publish", help="Publish the version (a new version is a draft)."),
+    home: Path | None = HomeOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Import a plan version (icshub.plan/1 YAML), replacing the items of the version with the same label."""
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(f"Validating and importing {path}")
-        summary = guard(lambda: import_plan_file(settings, path, CLI_ACTOR))
+        summary = guard(lambda: import_plan_file(settings, path, CLI_ACTOR, publish))
     report = {
         "version": summary.version,
         "created": summary.created,
@@ -69,6 +75,27 @@ def strategy_new_version(base: str, version: str, home: Path | None = HomeOption
 
     guard(run)
     out.print(f"Draft version {version} created from {base}.")
+
+
+def _set_status(version: str, status: PlanStatus, home: Path | None) -> None:
+    def run():
+        with transaction(sessions(settings_for(home))) as session:
+            strategy_service.set_plan_status(session, CLI_ACTOR, version, status)
+
+    guard(run)
+    out.print(f"Plan version {version} is now {status.value}.")
+
+
+@app.command("publish")
+def strategy_publish(version: str, home: Path | None = HomeOption) -> None:
+    """Publish a plan version: the public sees the newest published version."""
+    _set_status(version, PlanStatus.PUBLISHED, home)
+
+
+@app.command("withdraw")
+def strategy_withdraw(version: str, home: Path | None = HomeOption) -> None:
+    """Withdraw a plan version to draft, so that the public no longer sees it."""
+    _set_status(version, PlanStatus.DRAFT, home)
 
 
 @app.command("compare")

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from icshub.auth.audit import Actor
 from icshub.auth.policy import Permission, Principal, allows
 from icshub.auth.service import acts_for
 from icshub.loading.problems import ImportRefused
-from icshub.strategy import dashboard, lookups, progress, queries, sheets
+from icshub.strategy import dashboard, lookups, progress, queries, service, sheets
 from icshub.strategy.compare import compare
 from icshub.strategy.kinds import ItemType, ProgressStatus
 from icshub.strategy.models import Plan
@@ -23,6 +24,7 @@ from icshub.strategy.schemas import (
     OutcomeSummary,
     PlanDetail,
     PlanOut,
+    PlanStatusIn,
     UpdateIn,
     UpdateOut,
 )
@@ -145,6 +147,26 @@ def get_plan(
     )
 
 
+@router.post(
+    "/plans/{version}/status",
+    response_model=PlanOut,
+    dependencies=[Depends(may_manage), Depends(csrf_protect)],
+    summary="Publish a version, or withdraw it to draft",
+)
+def post_plan_status(
+    version: str,
+    body: PlanStatusIn,
+    principal: Principal = Depends(may_manage),
+    session: Session = Depends(db_session),
+):
+    try:
+        return service.set_plan_status(
+            session, Actor(principal.username or "", principal.user_id), version, body.status
+        )
+    except service.PlanError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
+
+
 @router.get("/plans/{version}/compare/{other}", response_model=ComparisonOut, summary="What changed between versions")
 def get_comparison(
     version: str,
@@ -243,16 +265,28 @@ def post_publish(
         raise HTTPException(status_code=422, detail=str(error)) from error
 
 
-@router.get("/export.{fmt}", summary="The plan and current status as CSV or Excel")
+@router.get("/export.{fmt}", summary="The plan and current status as CSV or Excel, with the filters of /items")
 def get_export(
     fmt: str,
     version: str | None = None,
     on: date | None = None,
+    outcome: str | None = None,
+    lead_kind: str | None = Query(None, pattern="^(organisation|partnership|committee)$"),
+    lead: str | None = None,
+    place: str | None = None,
+    status: ProgressStatus | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    overdue: bool = False,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
     session: Session = Depends(db_session),
 ) -> Response:
+    if fmt not in {"csv", "xlsx"}:
+        raise HTTPException(status_code=404, detail="Export as .csv or .xlsx.")
     plan = plan_for(session, principal, version)
-    rows = queries.plan_items(session, plan, on or date.today(), drafts_visible(principal))
+    rows = filtered_rows(
+        session, principal, version, on, outcome, lead_kind, lead, place, status, due_from, due_to, overdue
+    )
     name = f"delivery-plan-{plan.version}-{(on or date.today()).isoformat()}"
     if fmt == "csv":
         return Response(
@@ -260,13 +294,11 @@ def get_export(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
-    if fmt == "xlsx":
-        return Response(
-            sheets.to_xlsx(rows, f"{plan.title} ({plan.version})"),
-            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-        )
-    raise HTTPException(status_code=404, detail="Export as .csv or .xlsx.")
+    return Response(
+        sheets.to_xlsx(rows, f"{plan.title} ({plan.version})"),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+    )
 
 
 @router.post(

@@ -6,6 +6,7 @@ refused with their line. References to the registry are checked separately, agai
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -59,6 +60,12 @@ class MilestoneDef(_Keyed):
     title: Name
     due: str | None = None
     due_text: Annotated[str, Field(max_length=120)] | None = None
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _written_date(cls, value: Any) -> Any:
+        """YAML reads an unquoted 2025-03-31 as a date; take it as the day it names."""
+        return value.isoformat() if isinstance(value, date) else value
 
     @field_validator("due")
     @classmethod

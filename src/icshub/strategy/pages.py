@@ -5,6 +5,7 @@ asks ``queries``/``service`` and renders a template."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse
@@ -193,7 +194,23 @@ def delivery_dashboard(
                 "overdue": overdue,
                 "on": on,
             },
-            "export_query": request.url.query,
+            "export_query": urlencode(
+                {
+                    name: value
+                    for name, value in {
+                        "outcome": outcome,
+                        "lead_kind": lead.split(":", 1)[0] if lead_body else None,
+                        "lead": lead.split(":", 1)[1] if lead_body else None,
+                        "place": place,
+                        "status": status if filters.status else None,
+                        "due_from": due_from,
+                        "due_to": due_to,
+                        "overdue": "true" if overdue else None,
+                        "on": on,
+                    }.items()
+                    if value
+                }
+            ),
         },
     )
 

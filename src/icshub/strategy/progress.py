@@ -24,6 +24,8 @@ class ProgressError(ValueError):
     """A progress update that cannot be recorded, with a message for the person recording it."""
 
 
+MAX_NARRATIVE = 5000
+MAX_EVIDENCE = 20
 UPDATE_FIELDS = ("item_type", "item_key", "status", "rag", "narrative", "evidence", "as_of", "published")
 
 
@@ -54,6 +56,10 @@ def check_update(
         return "item_key", f"There is no {request.item_type.value} '{request.item_key}' in plan {plan.version}."
     if request.as_of > today:
         return "new_date", f"The update is dated {request.as_of:%-d %B %Y}, which is in the future."
+    if request.narrative and len(request.narrative) > MAX_NARRATIVE:
+        return "new_narrative", f"The narrative is {len(request.narrative):,} characters; keep it to {MAX_NARRATIVE:,}."
+    if len(request.evidence) > MAX_EVIDENCE:
+        return "new_evidence", f"Give at most {MAX_EVIDENCE} evidence links, not {len(request.evidence)}."
     for link in request.evidence:
         if not link.startswith(("https://", "http://")):
             return "new_evidence", f"Evidence must be web links (https://…): '{link}' is not."

@@ -61,7 +61,7 @@ def current_plan(session: Session, include_drafts: bool = False) -> Plan | None:
 
 
 def plan_snapshot(session: Session, plan: Plan) -> dict[str, dict[str, dict[str, Any]]]:
-    """Every item of a version by kind and key, with the fields a reader would notice changing."""
+    """Every item of a version by kind and key, with all its fields, for comparing versions and auditing."""
     leads: dict[tuple[str, int], list[str]] = defaultdict(list)
     names = _body_keys(session)
     for lead in session.scalars(select(Lead).where(Lead.plan_id == plan.id).order_by(Lead.position)):
@@ -71,31 +71,43 @@ def plan_snapshot(session: Session, plan: Plan) -> dict[str, dict[str, dict[str,
     priorities = {p.id: p.key for p in session.scalars(select(Priority).where(Priority.plan_id == plan.id))}
     examples = {e.id: e.key for e in session.scalars(select(DeliveryExample).where(DeliveryExample.plan_id == plan.id))}
 
-    def rows(model, fields, **extra):
+    partnership_keys = {i: k for i, (k, _) in names["partnership"].items()}
+    organisation_keys = {i: k for i, (k, _) in names["organisation"].items()}
+
+    def rows(model, **links):
+        """Every column but ids and order, and each link by the key of what it points at."""
+        columns = [
+            c.key
+            for c in model.__table__.columns
+            if c.key not in {"id", "plan_id", "position"} and not c.key.endswith("_id")
+        ]
         found = {}
         for record in session.scalars(select(model).where(model.plan_id == plan.id)):
-            values = {name: getattr(record, name) for name in fields}
-            values |= {name: compute(record) for name, compute in extra.items()}
+            values = {name: getattr(record, name) for name in columns if name != "key"}
+            values |= {name: compute(record) for name, compute in links.items()}
             found[record.key] = values
         return found
 
     return {
-        "outcome": rows(Outcome, ("kind", "number", "title", "statement", "what_we_heard", "i_statements")),
-        "priority": rows(Priority, ("title", "description"), outcome=lambda r: outcomes[r.outcome_id]),
+        "outcome": rows(Outcome),
+        "priority": rows(Priority, outcome=lambda r: outcomes[r.outcome_id]),
         "commitment": rows(
             Commitment,
-            ("text", "strategies"),
             priority=lambda r: priorities[r.priority_id],
             leads=lambda r: leads[("commitment", r.id)],
         ),
         "delivery_example": rows(
             DeliveryExample,
-            ("title", "description"),
             outcome=lambda r: outcomes[r.outcome_id],
+            place=lambda r: partnership_keys.get(r.place_partnership_id),
             leads=lambda r: leads[("delivery_example", r.id)],
         ),
-        "milestone": rows(Milestone, ("title", "due", "due_text"), example=lambda r: examples[r.example_id]),
-        "local_priority": rows(LocalPriority, ("scope", "period", "title", "outcome_numbers")),
+        "milestone": rows(Milestone, example=lambda r: examples[r.example_id]),
+        "local_priority": rows(
+            LocalPriority,
+            partnership=lambda r: partnership_keys.get(r.partnership_id),
+            organisation=lambda r: organisation_keys.get(r.organisation_id),
+        ),
     }
 
 

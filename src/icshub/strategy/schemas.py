@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from icshub.strategy.kinds import ProgressStatus, Rag
+from icshub.strategy.kinds import PlanStatus, ProgressStatus, Rag
 
 
 class LeadOut(BaseModel):
@@ -45,6 +45,10 @@ class PlanOut(BaseModel):
     vision: str | None
 
 
+class PlanStatusIn(BaseModel):
+    status: PlanStatus
+
+
 class OutcomeSummary(BaseModel):
     key: str
     kind: str
@@ -61,8 +65,8 @@ class PlanDetail(PlanOut):
 class UpdateIn(BaseModel):
     status: ProgressStatus
     rag: Rag | None = None
-    narrative: str | None = Field(default=None, max_length=5000)
-    evidence: list[str] = Field(default_factory=list, max_length=20)
+    narrative: str | None = None
+    evidence: list[str] = Field(default_factory=list)
     as_of: date | None = None
     publish: bool = False
 

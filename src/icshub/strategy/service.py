@@ -197,9 +197,13 @@ def import_plan(
     file_name: str,
     actor: Actor,
     sha256: str | None = None,
-    status: PlanStatus = PlanStatus.PUBLISHED,
+    status: PlanStatus | None = None,
 ) -> PlanImportSummary:
-    """Write a plan version, replacing the items of the version with the same label; refuse bad references."""
+    """Write a plan version, replacing the items of the version with the same label; refuse bad references.
+
+    A new version is a draft unless ``status`` says otherwise, so that importing a file never replaces the
+    public plan by accident; an existing version keeps its status unless ``status`` is given.
+    """
     problems = check_plan(definition, document, file_name, registry_keys(session))
     if problems:
         raise ImportRefused(problems)
@@ -208,12 +212,14 @@ def import_plan(
     created = plan is None
     before = plan_snapshot(session, plan) if plan else {}
     if plan is None:
-        plan = Plan(version=definition.version, created_at=datetime.now(UTC), status=status.value)
+        plan = Plan(version=definition.version, created_at=datetime.now(UTC), status=(status or PlanStatus.DRAFT).value)
         session.add(plan)
     else:
         for model in (Lead, Milestone, Commitment, Priority, DeliveryExample, LocalPriority, Outcome):
             for record in session.scalars(select(model).where(model.plan_id == plan.id)):
                 session.delete(record)
+    if status is not None:
+        plan.status = status.value
     plan.title, plan.vision, plan.source = definition.title, definition.vision, definition.source
     plan.owner_partnership_id = owner.id
     plan.definition_sha256 = sha256

@@ -117,8 +117,9 @@ def _records(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         raise ImportRefused([Problem(name, None, None, "is not UTF-8 text: save it as CSV UTF-8")]) from error
     reader = csv.DictReader(io.StringIO(text))
     _check_header(name, reader.fieldnames or [])
-    for values in reader:
-        yield reader.line_num, {k: (v or "").strip() for k, v in values.items() if k}
+    # Rows are numbered as a spreadsheet shows them (header = 1), not by text line: a cell may hold line breaks.
+    for number, values in enumerate(reader, start=2):
+        yield number, {k: (v or "").strip() for k, v in values.items() if k}
 
 
 def _text(value: object) -> str:
@@ -144,7 +145,7 @@ def _read_row(name: str, line: int, values: dict[str, str], today: date, publish
     except ValueError:
         return Problem(name, line, "item_type", f"'{values.get('item_type')}' is not commitment or milestone")
     try:
-        status = ProgressStatus(values["new_status"])
+        status = ProgressStatus(values["new_status"].strip().lower().replace(" ", "_"))
     except ValueError:
         choices = ", ".join(s.value for s in ProgressStatus)
         return Problem(name, line, "new_status", f"'{values['new_status']}' is not a status: use {choices}")

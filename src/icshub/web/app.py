@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from icshub import __version__
+from icshub.auth.api import router as auth_api
 from icshub.auth.pages import router as auth_pages
 from icshub.auth.policy import NotAllowed
 from icshub.config import Settings, load_settings
@@ -94,4 +95,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(strategy_api)
     app.include_router(strategy_pages)
     app.include_router(auth_pages)
+    app.include_router(auth_api)
     return app
