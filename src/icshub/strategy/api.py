@@ -3,6 +3,7 @@ versions and published updates; signed-in partners also see drafts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Query, UploadFile
@@ -50,6 +51,37 @@ def plan_for(session: Session, principal: Principal, version: str | None) -> Pla
     return plan
 
 
+@dataclass(frozen=True)
+class ItemQuery:
+    """Which version, judged on which day, and the dashboard's filters, as a request gives them."""
+
+    version: str | None
+    on: date | None
+    outcome: str | None
+    lead_kind: str | None
+    lead: str | None
+    place: str | None
+    status: ProgressStatus | None
+    due_from: date | None
+    due_to: date | None
+    overdue: bool
+
+
+def item_query(
+    version: str | None = None,
+    on: date | None = Query(None, description="The day to judge overdue against (default today)"),
+    outcome: str | None = None,
+    lead_kind: str | None = Query(None, pattern="^(organisation|partnership|committee)$"),
+    lead: str | None = None,
+    place: str | None = None,
+    status: ProgressStatus | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    overdue: bool = False,
+) -> ItemQuery:
+    return ItemQuery(version, on, outcome, lead_kind, lead, place, status, due_from, due_to, overdue)
+
+
 def item_out(row: queries.ItemRow) -> ItemOut:
     return ItemOut(
         type=row.type.value,
@@ -79,20 +111,9 @@ def lead_body(session: Session, kind: str, key: str) -> tuple[str, int]:
     return found
 
 
-def filtered_rows(
-    session: Session,
-    principal: Principal,
-    version: str | None,
-    on: date | None,
-    outcome: str | None,
-    lead_kind: str | None,
-    lead: str | None,
-    place: str | None,
-    status: ProgressStatus | None,
-    due_from: date | None,
-    due_to: date | None,
-    overdue: bool,
-) -> list[queries.ItemRow]:
+def filtered_rows(session: Session, principal: Principal, query: ItemQuery) -> list[queries.ItemRow]:
+    """The items of the version asked for that pass its filters, needing attention first."""
+    version, on, place = query.version, query.on, query.place
     plan = plan_for(session, principal, version)
     rows = queries.plan_items(session, plan, on or date.today(), drafts_visible(principal))
     place_bodies = None
@@ -102,14 +123,14 @@ def filtered_rows(
             raise HTTPException(status_code=404, detail=f"There is no place with the key '{place}'.")
         place_bodies = frozenset(queries.bodies_within(session, partnership))
     filters = dashboard.Filters(
-        outcome=outcome,
-        lead=lead_body(session, lead_kind or "organisation", lead) if lead else None,
+        outcome=query.outcome,
+        lead=lead_body(session, query.lead_kind or "organisation", query.lead) if query.lead else None,
         place_bodies=place_bodies,
         place_key=place,
-        status=status,
-        due_from=due_from,
-        due_to=due_to,
-        overdue_only=overdue,
+        status=query.status,
+        due_from=query.due_from,
+        due_to=query.due_to,
+        overdue_only=query.overdue,
     )
     return dashboard.concern_first(dashboard.apply(rows, filters))
 
@@ -188,22 +209,11 @@ def get_comparison(
 
 @router.get("/items", response_model=list[ItemOut], summary="Commitments and milestones with status, concern first")
 def get_items(
-    version: str | None = None,
-    on: date | None = Query(None, description="The day to judge overdue against (default today)"),
-    outcome: str | None = None,
-    lead_kind: str | None = Query(None, pattern="^(organisation|partnership|committee)$"),
-    lead: str | None = None,
-    place: str | None = None,
-    status: ProgressStatus | None = None,
-    due_from: date | None = None,
-    due_to: date | None = None,
-    overdue: bool = False,
+    query: ItemQuery = Depends(item_query),
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
     session: Session = Depends(db_session),
 ) -> list[ItemOut]:
-    rows = filtered_rows(
-        session, principal, version, on, outcome, lead_kind, lead, place, status, due_from, due_to, overdue
-    )
+    rows = filtered_rows(session, principal, query)
     return [item_out(row) for row in rows]
 
 
@@ -268,26 +278,15 @@ def post_publish(
 @router.get("/export.{fmt}", summary="The plan and current status as CSV or Excel, with the filters of /items")
 def get_export(
     fmt: str,
-    version: str | None = None,
-    on: date | None = None,
-    outcome: str | None = None,
-    lead_kind: str | None = Query(None, pattern="^(organisation|partnership|committee)$"),
-    lead: str | None = None,
-    place: str | None = None,
-    status: ProgressStatus | None = None,
-    due_from: date | None = None,
-    due_to: date | None = None,
-    overdue: bool = False,
+    query: ItemQuery = Depends(item_query),
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
     session: Session = Depends(db_session),
 ) -> Response:
     if fmt not in {"csv", "xlsx"}:
         raise HTTPException(status_code=404, detail="Export as .csv or .xlsx.")
-    plan = plan_for(session, principal, version)
-    rows = filtered_rows(
-        session, principal, version, on, outcome, lead_kind, lead, place, status, due_from, due_to, overdue
-    )
-    name = f"delivery-plan-{plan.version}-{(on or date.today()).isoformat()}"
+    plan = plan_for(session, principal, query.version)
+    rows = filtered_rows(session, principal, query)
+    name = f"delivery-plan-{plan.version}-{(query.on or date.today()).isoformat()}"
     if fmt == "csv":
         return Response(
             sheets.to_csv(rows),
