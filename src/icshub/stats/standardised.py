@@ -1,0 +1,182 @@
+"""Directly and indirectly standardised rates.
+
+**DSR** (direct): with age-specific counts Oᵢ, populations nᵢ and standard weights wᵢ,
+
+    DSR = Σ wᵢ Oᵢ/nᵢ / Σ wᵢ × multiplier,    var(DSR) = Σ wᵢ² Oᵢ/nᵢ² / (Σ wᵢ)² × multiplier²
+
+and Dobson's limits (Dobson et al. 1991) from Byar's limits O_L, O_U of the total count O:
+
+    DSR + √(var(DSR)/O) × (O_L − O),    DSR + √(var(DSR)/O) × (O_U − O)
+
+with the 2013 European Standard Population by default. As OHID does, a DSR is not given when the total
+count is below 10.
+
+**ISR and SMR** (indirect): the expected count E = Σ nᵢ × (reference rate)ᵢ; SMR = O/E × ``multiplier``
+(1, or 100); ISR = O/E × the reference crude rate × ``multiplier``. Limits are O_L/E and O_U/E on the same
+scale, exact below 10 events and Byar's from 10.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from icshub.stats._frames import (
+    StatsInputError,
+    add_limits,
+    check_counts,
+    check_rows,
+    describe_group,
+    group_columns,
+    require,
+    totals,
+)
+from icshub.stats._intervals import byars, confidence_levels, poisson_limits
+from icshub.stats.standard_population import ESP2013
+
+DSR_MINIMUM_COUNT = 10
+
+
+def _check_bands(data: pd.DataFrame, age_band: str, bands: Sequence[str], groups: list[str]) -> None:
+    """Every group must have each band exactly once, and no band the standard does not have."""
+    unknown = sorted(set(data[age_band].astype(str)) - set(bands))
+    if unknown:
+        raise StatsInputError(f"age bands {', '.join(unknown)} are not in the standard population")
+    keyed = data.groupby(groups, sort=True, dropna=False) if groups else [((), data)]
+    for _, part in keyed:
+        present = part[age_band].astype(str)
+        duplicated = present[present.duplicated()].unique().tolist()
+        if duplicated:
+            raise StatsInputError(f"age band {duplicated[0]} appears twice in {describe_group(part.iloc[0], groups)}")
+        missing = [b for b in bands if b not in set(present)]
+        if missing:
+            raise StatsInputError(
+                f"age band{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"{'are' if len(missing) > 1 else 'is'} missing in {describe_group(part.iloc[0], groups)}"
+            )
+
+
+def dsr(
+    data: pd.DataFrame,
+    count: str,
+    population: str,
+    age_band: str,
+    group_by: str | Sequence[str] | None = None,
+    standard: Mapping[str, float] = ESP2013,
+    confidence: float | Sequence[float] = 0.95,
+    multiplier: float = 100_000,
+) -> pd.DataFrame:
+    """The directly standardised rate per group, with Dobson limits; one row per group and age band in."""
+    groups = group_columns(group_by)
+    require(data, [count, population, age_band, *groups])
+    check_counts(data, [count, population], groups)
+    _check_bands(data, age_band, list(standard), groups)
+    check_rows(data, groups, data[population] == 0, f"'{population}' is zero in an age band")
+    weights = data[age_band].astype(str).map(standard).astype(float)
+    o, n = data[count].astype(float), data[population].astype(float)
+    frame = data.assign(
+        _weighted=weights * o / n, _variance=weights**2 * o / n**2, _weight=weights, _count=o, _population=n
+    )
+    result = totals(frame, ["_weighted", "_variance", "_weight", "_count", "_population"], groups)
+    total = result["_count"].to_numpy(float)
+    value = result["_weighted"].to_numpy(float) / result["_weight"].to_numpy(float) * multiplier
+    variance = result["_variance"].to_numpy(float) / result["_weight"].to_numpy(float) ** 2 * multiplier**2
+    suppressed = total < DSR_MINIMUM_COUNT
+    result = result.rename(columns={"_count": count, "_population": population}).drop(
+        columns=["_weighted", "_variance", "_weight"]
+    )
+    result["value"] = np.where(suppressed, np.nan, value)
+
+    def limits(level: float):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            low, high = byars(total, level)
+            scale = np.sqrt(variance / total)
+            return (
+                np.where(suppressed, np.nan, value + scale * (low - total)),
+                np.where(suppressed, np.nan, value + scale * (high - total)),
+            )
+
+    add_limits(result, confidence_levels(confidence), limits)
+    result["method"] = "Dobson"
+    result["suppression_reason"] = np.where(suppressed, f"total count below {DSR_MINIMUM_COUNT}", None)
+    return result
+
+
+def _indirect(
+    data: pd.DataFrame,
+    count: str,
+    population: str,
+    reference_count: str,
+    reference_population: str,
+    group_by: str | Sequence[str] | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    groups = group_columns(group_by)
+    require(data, [count, population, reference_count, reference_population, *groups])
+    check_counts(data, [count, population, reference_count, reference_population], groups)
+    check_rows(data, groups, data[reference_population] == 0, f"'{reference_population}' is zero")
+    expected = (
+        data[population].astype(float) * data[reference_count].astype(float) / data[reference_population].astype(float)
+    )
+    frame = data.assign(
+        _expected=expected,
+        _observed=data[count].astype(float),
+        _reference_count=data[reference_count].astype(float),
+        _reference_population=data[reference_population].astype(float),
+    )
+    result = totals(frame, ["_observed", "_expected", "_reference_count", "_reference_population"], groups)
+    check_rows(result, groups, result["_expected"] == 0, "the expected count is zero")
+    return result, groups
+
+
+def _ratio_limits(result: pd.DataFrame, confidence, scale: np.ndarray) -> pd.DataFrame:
+    o, e = result["_observed"].to_numpy(float), result["_expected"].to_numpy(float)
+    levels = confidence_levels(confidence)
+    result["value"] = o / e * scale
+
+    def limits(level: float):
+        low, high, _ = poisson_limits(o, level)
+        return low / e * scale, high / e * scale
+
+    add_limits(result, levels, limits)
+    result["method"] = poisson_limits(o, levels[0])[2]
+    result["suppression_reason"] = None
+    return result.rename(columns={"_observed": "observed", "_expected": "expected"}).drop(
+        columns=["_reference_count", "_reference_population"]
+    )
+
+
+def smr(
+    data: pd.DataFrame,
+    count: str,
+    population: str,
+    reference_count: str,
+    reference_population: str,
+    group_by: str | Sequence[str] | None = None,
+    confidence: float | Sequence[float] = 0.95,
+    multiplier: float = 1,
+) -> pd.DataFrame:
+    """The standardised ratio of observed to expected events per group (× 100 with ``multiplier=100``).
+
+    Each row is an age band (or other stratum) with the local count and population and the reference
+    count and population of that band.
+    """
+    result, _ = _indirect(data, count, population, reference_count, reference_population, group_by)
+    return _ratio_limits(result, confidence, np.full(len(result), float(multiplier)))
+
+
+def isr(
+    data: pd.DataFrame,
+    count: str,
+    population: str,
+    reference_count: str,
+    reference_population: str,
+    group_by: str | Sequence[str] | None = None,
+    confidence: float | Sequence[float] = 0.95,
+    multiplier: float = 100_000,
+) -> pd.DataFrame:
+    """The indirectly standardised rate per group: the SMR times the reference population's crude rate."""
+    result, _ = _indirect(data, count, population, reference_count, reference_population, group_by)
+    crude = result["_reference_count"].to_numpy(float) / result["_reference_population"].to_numpy(float)
+    return _ratio_limits(result, confidence, crude * multiplier)

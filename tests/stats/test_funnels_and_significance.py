@@ -1,0 +1,49 @@
+"""Funnel limits and comparison with a benchmark."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats as sps
+
+from icshub.stats import Polarity, StatsInputError, compare_with, funnel_limits, judge
+
+
+def test_funnel_limit_by_interpolated_binomial_quantile() -> None:
+    n, p0 = 200, 0.3
+    result = funnel_limits([n], p0, "proportion", confidence=0.95).iloc[0]
+    # Spiegelhalter (2005) appendix A.1.1, written out for the upper limit.
+    p = 0.975
+    r = sps.binom.ppf(p, n, p0)
+    alpha = (sps.binom.cdf(r, n, p0) - p) / (sps.binom.cdf(r, n, p0) - sps.binom.cdf(r - 1, n, p0))
+    assert result["upper_95"] == pytest.approx((r - alpha) / n, rel=1e-9)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(20, 100_000), st.floats(0.05, 0.95))
+def test_funnels_narrow_with_the_denominator_and_approach_the_normal_limits(n: int, p0: float) -> None:
+    small, large = funnel_limits([n, 4 * n], p0, "proportion").itertuples(index=False)
+    assert large.lower_95 >= small.lower_95 - 1e-9 and large.upper_95 <= small.upper_95 + 1e-9
+    assert small.lower_99_8 <= small.lower_95 <= p0 <= small.upper_95 <= small.upper_99_8
+    if n * p0 * (1 - p0) > 2000:
+        half = 1.959964 * np.sqrt(p0 * (1 - p0) / n)
+        assert small.upper_95 == pytest.approx(p0 + half, abs=half * 0.05)
+
+
+def test_rate_funnels_and_refusals() -> None:
+    result = funnel_limits([10_000, 100_000], 0.004, "rate", multiplier=100_000)
+    assert (result["target"] == 400).all() and (result["lower_95"] < 400).all() and (result["upper_95"] > 400).all()
+    with pytest.raises(StatsInputError, match="positive numbers"):
+        funnel_limits([0], 0.1)
+    with pytest.raises(StatsInputError, match="between 0 and 1"):
+        funnel_limits([10], 1.5)
+
+
+def test_comparison_words() -> None:
+    verdicts = compare_with([1.0, 5.0, 2.0, np.nan], [3.0, 6.0, 5.0, 1.0], 4.5)
+    assert list(verdicts) == ["lower", "higher", "similar", "not compared"]
+    assert list(judge(verdicts, Polarity.HIGH_IS_GOOD)) == ["worse", "better", "similar", "not compared"]
+    assert list(judge(verdicts, Polarity.LOW_IS_GOOD)) == ["better", "worse", "similar", "not compared"]
+    assert list(judge(verdicts, Polarity.NO_JUDGEMENT)) == list(verdicts)
