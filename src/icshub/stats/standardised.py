@@ -41,21 +41,25 @@ DSR_MINIMUM_COUNT = 10
 
 def _check_bands(data: pd.DataFrame, age_band: str, bands: Sequence[str], groups: list[str]) -> None:
     """Every group must have each band exactly once, and no band the standard does not have."""
-    unknown = sorted(set(data[age_band].astype(str)) - set(bands))
+    present = data[age_band].astype(str)
+    unknown = sorted(set(present) - set(bands))
     if unknown:
         raise StatsInputError(f"age bands {', '.join(unknown)} are not in the standard population")
-    keyed = data.groupby(groups, sort=True, dropna=False) if groups else [((), data)]
-    for _, part in keyed:
-        present = part[age_band].astype(str)
-        duplicated = present[present.duplicated()].unique().tolist()
-        if duplicated:
-            raise StatsInputError(f"age band {duplicated[0]} appears twice in {describe_group(part.iloc[0], groups)}")
-        missing = [b for b in bands if b not in set(present)]
-        if missing:
-            raise StatsInputError(
-                f"age band{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                f"{'are' if len(missing) > 1 else 'is'} missing in {describe_group(part.iloc[0], groups)}"
-            )
+    keyed = data.assign(**{age_band: present})
+    duplicated = keyed.duplicated(subset=[*groups, age_band])
+    if duplicated.any():
+        row = keyed[duplicated].iloc[0]
+        raise StatsInputError(f"age band {row[age_band]} appears twice in {describe_group(row, groups)}")
+    sizes = keyed.groupby(groups, sort=False, dropna=False)[age_band].transform("size") if groups else None
+    short = (sizes < len(bands)) if sizes is not None else pd.Series(len(keyed) < len(bands), index=keyed.index)
+    if short.any():
+        row = keyed[short].iloc[0]
+        part = keyed[(keyed[groups] == row[groups]).all(axis=1)] if groups else keyed
+        missing = [b for b in bands if b not in set(part[age_band])]
+        raise StatsInputError(
+            f"age band{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"{'are' if len(missing) > 1 else 'is'} missing in {describe_group(row, groups)}"
+        )
 
 
 def dsr(

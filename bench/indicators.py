@@ -1,0 +1,80 @@
+"""Benchmark: every icshub.stats method over 10,000 groups (DSR and life expectancy with their age bands).
+
+Run: .venv/bin/python bench/indicators.py [--groups N] [--repeat R]
+Prints a table of wall time (median of the repeats) and peak Python memory. Not a test: nothing is asserted.
+The data are random but seeded, so every run measures the same work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from icshub import stats
+
+
+def measure(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+    times = []
+    peak = 0.0
+    for index in range(repeat):
+        if index == 0:
+            tracemalloc.start()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+        if index == 0:
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+    return statistics.median(times), peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--groups", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rng = np.random.default_rng(20261123)
+    g = args.groups
+    groups = np.arange(g)
+    simple = pd.DataFrame({"group": groups, "count": rng.poisson(40, g), "population": rng.integers(2_000, 20_000, g)})
+    bands = list(stats.ESP2013)
+    banded = pd.DataFrame(
+        {
+            "group": np.repeat(groups, len(bands)),
+            "band": np.tile(bands, g),
+            "count": rng.poisson(20, g * len(bands)),
+            "population": rng.integers(500, 5_000, g * len(bands)),
+        }
+    )
+    banded["ref_count"] = 1_000
+    banded["ref_population"] = 50_000
+    values = pd.DataFrame({"group": np.repeat(groups, 10), "value": rng.normal(50, 10, g * 10)})
+    methods: dict[str, Callable[[], object]] = {
+        "proportion": lambda: stats.proportion(simple, "count", "population", "group"),
+        "rate": lambda: stats.rate(simple, "count", "population", "group"),
+        "mean": lambda: stats.mean(values, "value", "group"),
+        "dsr (19 age bands)": lambda: stats.dsr(banded, "count", "population", "band", "group"),
+        "isr (19 age bands)": lambda: stats.isr(banded, "count", "population", "ref_count", "ref_population", "group"),
+        "smr (19 age bands)": lambda: stats.smr(banded, "count", "population", "ref_count", "ref_population", "group"),
+        "funnel limits": lambda: stats.funnel_limits(simple["population"], 0.004, "rate"),
+    }
+    for name in ("life_expectancy", "sii", "quantiles"):
+        if not hasattr(stats, name):
+            print(f"({name} is not in icshub.stats yet: not measured)")
+    width = max(len(name) for name in methods)
+    print(f"icshub.stats benchmark: {g:,} groups, median of {args.repeat}")
+    print(f"{'method':<{width}}  {'seconds':>9}  {'peak MiB':>9}")
+    print(f"{'-' * width}  {'-' * 9}  {'-' * 9}")
+    for name, action in methods.items():
+        seconds, peak = measure(action, args.repeat)
+        print(f"{name:<{width}}  {seconds:>9.3f}  {peak:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
