@@ -55,6 +55,15 @@ def main() -> None:
     banded["ref_count"] = 1_000
     banded["ref_population"] = 50_000
     values = pd.DataFrame({"group": np.repeat(groups, 10), "value": rng.normal(50, 10, g * 10)})
+    le_bands = ["0", "1-4", *(f"{s}-{s + 4}" for s in range(5, 90, 5)), "90+"]
+    life = pd.DataFrame(
+        {
+            "group": np.repeat(groups, 20),
+            "band": np.tile(le_bands, g),
+            "deaths": rng.poisson(np.tile(np.geomspace(2, 400, 20), g)),
+            "population": np.tile(np.r_[np.full(19, 6_000), 1_000], g),
+        }
+    )
     methods: dict[str, Callable[[], object]] = {
         "proportion": lambda: stats.proportion(simple, "count", "population", "group"),
         "rate": lambda: stats.rate(simple, "count", "population", "group"),
@@ -63,8 +72,9 @@ def main() -> None:
         "isr (19 age bands)": lambda: stats.isr(banded, "count", "population", "ref_count", "ref_population", "group"),
         "smr (19 age bands)": lambda: stats.smr(banded, "count", "population", "ref_count", "ref_population", "group"),
         "funnel limits": lambda: stats.funnel_limits(simple["population"], 0.004, "rate"),
+        "life expectancy (20 age bands)": lambda: stats.life_expectancy(life, "deaths", "population", "band", "group"),
     }
-    for name in ("life_expectancy", "sii", "quantiles"):
+    for name in ("sii", "quantiles"):
         if not hasattr(stats, name):
             print(f"({name} is not in icshub.stats yet: not measured)")
     width = max(len(name) for name in methods)

@@ -118,11 +118,11 @@ def test_dsr_is_withheld_below_ten_events_and_refuses_missing_bands() -> None:
     result = stats.dsr(_dsr_frame([0] * 18 + [9], [1000] * 19), "o", "n", "band", "g")
     assert math.isnan(result.loc[0, "value"]) and result.loc[0, "suppression_reason"] == "total count below 10"
     frame = _dsr_frame([1] * 19, [1000] * 19)
-    with pytest.raises(StatsInputError, match="age band 90\\+ is missing in group g='A'"):
+    with pytest.raises(StatsInputError, match="age band 90\\+ is missing from 'band' in group g='A'"):
         stats.dsr(frame.iloc[:-1], "o", "n", "band", "g")
-    with pytest.raises(StatsInputError, match="appears twice in group g='A'"):
+    with pytest.raises(StatsInputError, match="appears twice in 'band' in group g='A'"):
         stats.dsr(pd.concat([frame, frame.iloc[:1]]), "o", "n", "band", "g")
-    with pytest.raises(StatsInputError, match="not in the standard population"):
+    with pytest.raises(StatsInputError, match="'band' is not one of 0-4, 5-9"):
         stats.dsr(frame.assign(band=["0-3", *BANDS[1:]]), "o", "n", "band", "g")
 
 
@@ -194,3 +194,11 @@ def test_groups_are_computed_independently() -> None:
     together = stats.dsr(pd.concat([a, b]), "o", "n", "band", "g").set_index("g")
     assert together.loc["A", "value"] == pytest.approx(stats.dsr(a, "o", "n", "band", "g").iloc[0]["value"])
     assert together.loc["B", "upper_95"] == pytest.approx(stats.dsr(b, "o", "n", "band", "g").iloc[0]["upper_95"])
+
+
+def test_suppression_reasons_are_none_where_a_value_is_given() -> None:
+    withheld = _dsr_frame([0] * 18 + [9], [1000] * 19, "A")
+    given_ = _dsr_frame([5] * 19, [1000] * 19, "B")
+    result = stats.dsr(pd.concat([withheld, given_]), "o", "n", "band", "g").set_index("g")
+    assert result.loc["A", "suppression_reason"] == "total count below 10"
+    assert result.loc["B", "suppression_reason"] is None

@@ -8,6 +8,7 @@ Bad input is refused with a ``StatsInputError`` that names the column and the gr
 
 from icshub.stats._frames import StatsInputError
 from icshub.stats.funnels import funnel_limits
+from icshub.stats.life_expectancy import life_expectancy
 from icshub.stats.means import mean
 from icshub.stats.proportions import proportion
 from icshub.stats.rates import rate
@@ -24,6 +25,7 @@ __all__ = [
     "funnel_limits",
     "isr",
     "judge",
+    "life_expectancy",
     "mean",
     "proportion",
     "rate",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from icshub.stats._intervals import suffix
@@ -60,3 +61,32 @@ def add_limits(result: pd.DataFrame, levels: Sequence[float], limits) -> pd.Data
         result[f"lower_{suffix(level)}"] = lower
         result[f"upper_{suffix(level)}"] = upper
     return result
+
+
+def group_ids(data: pd.DataFrame, groups: list[str]) -> np.ndarray:
+    """The number of each row's group, in the sorted order that ``totals`` gives."""
+    if not groups:
+        return np.zeros(len(data), dtype=int)
+    return data.groupby(groups, sort=True, dropna=False).ngroup().to_numpy()
+
+
+def check_bands(data: pd.DataFrame, age_band: str, bands: Sequence[str], groups: list[str]) -> np.ndarray:
+    """Every group must have each of ``bands`` exactly once and no other; returns each row's group number."""
+    group_id = group_ids(data, groups)
+    labels = data[age_band].astype(str)
+    check_rows(data, groups, ~labels.isin(bands), f"'{age_band}' is not one of {', '.join(bands)}")
+    twice = pd.DataFrame({"group": group_id, "band": labels.to_numpy()}).duplicated().to_numpy()
+    if twice.any():
+        first = data[twice].iloc[0]
+        raise StatsInputError(
+            f"age band {labels[twice].iloc[0]} appears twice in '{age_band}' in {describe_group(first, groups)}"
+        )
+    short = np.flatnonzero(np.bincount(group_id, minlength=group_id.max(initial=0) + 1) < len(bands))
+    if short.size:
+        part = data[group_id == short[0]]
+        missing = [b for b in bands if b not in set(part[age_band].astype(str))]
+        raise StatsInputError(
+            f"age band{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"{'are' if len(missing) > 1 else 'is'} missing from '{age_band}' in {describe_group(part.iloc[0], groups)}"
+        )
+    return group_id

@@ -24,11 +24,10 @@ import numpy as np
 import pandas as pd
 
 from icshub.stats._frames import (
-    StatsInputError,
     add_limits,
+    check_bands,
     check_counts,
     check_rows,
-    describe_group,
     group_columns,
     require,
     totals,
@@ -37,29 +36,6 @@ from icshub.stats._intervals import byars, confidence_levels, poisson_limits
 from icshub.stats.standard_population import ESP2013
 
 DSR_MINIMUM_COUNT = 10
-
-
-def _check_bands(data: pd.DataFrame, age_band: str, bands: Sequence[str], groups: list[str]) -> None:
-    """Every group must have each band exactly once, and no band the standard does not have."""
-    present = data[age_band].astype(str)
-    unknown = sorted(set(present) - set(bands))
-    if unknown:
-        raise StatsInputError(f"age bands {', '.join(unknown)} are not in the standard population")
-    keyed = data.assign(**{age_band: present})
-    duplicated = keyed.duplicated(subset=[*groups, age_band])
-    if duplicated.any():
-        row = keyed[duplicated].iloc[0]
-        raise StatsInputError(f"age band {row[age_band]} appears twice in {describe_group(row, groups)}")
-    sizes = keyed.groupby(groups, sort=False, dropna=False)[age_band].transform("size") if groups else None
-    short = (sizes < len(bands)) if sizes is not None else pd.Series(len(keyed) < len(bands), index=keyed.index)
-    if short.any():
-        row = keyed[short].iloc[0]
-        part = keyed[(keyed[groups] == row[groups]).all(axis=1)] if groups else keyed
-        missing = [b for b in bands if b not in set(part[age_band])]
-        raise StatsInputError(
-            f"age band{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"{'are' if len(missing) > 1 else 'is'} missing in {describe_group(row, groups)}"
-        )
 
 
 def dsr(
@@ -76,7 +52,7 @@ def dsr(
     groups = group_columns(group_by)
     require(data, [count, population, age_band, *groups])
     check_counts(data, [count, population], groups)
-    _check_bands(data, age_band, list(standard), groups)
+    check_bands(data, age_band, list(standard), groups)
     check_rows(data, groups, data[population] == 0, f"'{population}' is zero in an age band")
     weights = data[age_band].astype(str).map(standard).astype(float)
     o, n = data[count].astype(float), data[population].astype(float)
@@ -104,7 +80,8 @@ def dsr(
 
     add_limits(result, confidence_levels(confidence), limits)
     result["method"] = "Dobson"
-    result["suppression_reason"] = np.where(suppressed, f"total count below {DSR_MINIMUM_COUNT}", None)
+    reason = f"total count below {DSR_MINIMUM_COUNT}"
+    result["suppression_reason"] = pd.Series([reason if s else None for s in suppressed], dtype=object)
     return result
 
 
