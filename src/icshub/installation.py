@@ -19,6 +19,8 @@ from icshub.config import Settings
 from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.db.migrate import upgrade
 from icshub.defaults import KENT_AND_MEDWAY
+from icshub.indicators.definition import read_indicators
+from icshub.indicators.service import IndicatorImportSummary, import_indicators
 from icshub.registry.boundaries import install_boundaries
 from icshub.registry.load import load_bundle
 from icshub.registry.service import ImportSummary, import_registry
@@ -65,6 +67,14 @@ def import_plan_file(settings: Settings, path: Path, actor: Actor, publish: bool
         return import_plan(session, definition, document, path.name, actor, sha256, status)
 
 
+def import_indicators_file(settings: Settings, path: Path, actor: Actor) -> IndicatorImportSummary:
+    """Validate an indicators file against its plan version and the registry, then write it."""
+    definition, document = read_indicators(path)
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    with transaction(sessions(settings)) as session:
+        return import_indicators(session, definition, document, path.name, actor, sha256)
+
+
 @dataclass(frozen=True)
 class DemoResult:
     summary: ImportSummary
@@ -78,6 +88,7 @@ def build_demo(settings: Settings, actor: Actor) -> DemoResult:
     initialise(settings)
     summary = import_definition(settings, KENT_AND_MEDWAY, actor)
     plan = import_plan_file(settings, KENT_AND_MEDWAY / "plan.yaml", actor, publish=True)
+    import_indicators_file(settings, KENT_AND_MEDWAY / "indicators.yaml", actor)
     with transaction(sessions(settings)) as session:
         if get_user(session, ADMIN_USERNAME) is None:
             password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from icshub.defaults import KENT_AND_MEDWAY
+
 ICSHUB = [sys.executable, "-m", "icshub"]
 
 
@@ -157,3 +159,10 @@ def test_plan_versions_are_published_and_withdrawn_from_the_command_line(empty_s
     run(empty_settings, "strategy", "withdraw", "2026")
     missing = run(empty_settings, "strategy", "publish", "2030", check=False)
     assert missing.returncode == 1 and "no plan version '2030'" in missing.stderr
+
+
+def test_indicators_import(empty_settings) -> None:
+    run(empty_settings, "demo", "--no-serve", "--json")
+    path = KENT_AND_MEDWAY / "indicators.yaml"
+    report = json.loads(run(empty_settings, "indicators", "import", str(path), "--json").stdout)
+    assert report == {"version": "2024", "added": 0, "dropped": 0, "changed": 0}

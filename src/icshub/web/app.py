@@ -17,6 +17,8 @@ from icshub.auth.pages import router as auth_pages
 from icshub.auth.policy import NotAllowed
 from icshub.config import Settings, load_settings
 from icshub.db.engine import engine_for, make_session_factory
+from icshub.indicators.api import router as indicators_api
+from icshub.indicators.pages import router as indicators_pages
 from icshub.registry.api import router as registry_api
 from icshub.registry.pages import router as registry_pages
 from icshub.strategy.api import router as strategy_api
@@ -94,6 +96,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(registry_pages)
     app.include_router(strategy_api)
     app.include_router(strategy_pages)
+    app.include_router(indicators_api)
+    app.include_router(indicators_pages)
     app.include_router(auth_pages)
     app.include_router(auth_api)
     return app

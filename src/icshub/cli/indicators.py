@@ -1,0 +1,27 @@
+"""``icshub indicators``: the logframe and indicator definitions of a plan version."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, guard, out, settings_for, steps
+from icshub.installation import import_indicators_file
+
+app = typer.Typer(help="Strategic indicators: the logframe and indicator definitions.", no_args_is_help=True)
+
+
+@app.command("import")
+def indicators_import(path: Path, home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
+    """Import indicator definitions (icshub.indicators/1 YAML) for the plan version they name."""
+    settings = settings_for(home)
+    with steps(not as_json) as step:
+        step(f"Validating and importing {path}")
+        summary = guard(lambda: import_indicators_file(settings, path, CLI_ACTOR))
+    report = {name: len(getattr(summary.comparison, name)) for name in ("added", "dropped", "changed")}
+    if as_json:
+        out.print_json(json.dumps({"version": summary.version, **report}))
+    else:
+        out.print(f"Indicators {summary.version}: " + ", ".join(f"{n} {name}" for name, n in report.items()) + ".")

@@ -1,0 +1,58 @@
+"""HTML pages of the strategic indicators: the logframe by outcome, each indicator, and the section the
+strategy's outcome pages show."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from icshub.auth.policy import Permission, Principal
+from icshub.indicators import queries
+from icshub.indicators.api import current_set
+from icshub.indicators.kinds import TargetKind
+from icshub.strategy import queries as strategy_queries
+from icshub.strategy.api import plan_for
+from icshub.web.deps import db_session, permit
+from icshub.web.templating import render
+
+router = APIRouter(prefix="/indicators", include_in_schema=False)
+reader = Depends(permit(Permission.STRATEGY_READ))
+
+
+@router.get("")
+def logframe(request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+    indicator_set = current_set(session, principal)
+    plan = plan_for(session, principal, indicator_set.plan_version)
+    outcomes = strategy_queries.list_outcomes(session, plan)
+    indicators = queries.list_indicators(session, indicator_set)
+    by_outcome = {o.key: [i for i in indicators if i.outcome_key == o.key] for o in outcomes}
+    return render(
+        request,
+        "indicators/logframe.html",
+        {"indicator_set": indicator_set, "outcomes": outcomes, "by_outcome": by_outcome, "kinds": TargetKind},
+    )
+
+
+@router.get("/outcomes/{key}/section")
+def outcome_section(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+    indicator_set = current_set(session, principal)
+    return render(
+        request,
+        "indicators/_outcome_section.html",
+        {"indicators": queries.list_indicators(session, indicator_set, key), "kinds": TargetKind},
+    )
+
+
+@router.get("/{key}")
+def indicator(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+    indicator_set = current_set(session, principal)
+    found = queries.get_indicator(session, indicator_set, key)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"There is no indicator '{key}'.")
+    plan = plan_for(session, principal, indicator_set.plan_version)
+    outcome = next((o for o in strategy_queries.list_outcomes(session, plan) if o.key == found.outcome_key), None)
+    return render(
+        request,
+        "indicators/indicator.html",
+        {"indicator": found, "outcome": outcome, "indicator_set": indicator_set, "kinds": TargetKind},
+    )
