@@ -73,10 +73,22 @@ def main() -> None:
         "smr (19 age bands)": lambda: stats.smr(banded, "count", "population", "ref_count", "ref_population", "group"),
         "funnel limits": lambda: stats.funnel_limits(simple["population"], 0.004, "rate"),
         "life expectancy (20 age bands)": lambda: stats.life_expectancy(life, "deaths", "population", "band", "group"),
+        "sii (5 quintiles, 1,000 simulations)": lambda: stats.sii(
+            quintiles, "value", "population", "quintile", "group", lower="lower", upper="upper", repetitions=1_000
+        ),
+        "quantiles (deciles of 10,000 areas)": lambda: stats.quantiles(areas, "score", "group", nquantiles=10),
     }
-    for name in ("sii", "quantiles"):
-        if not hasattr(stats, name):
-            print(f"({name} is not in icshub.stats yet: not measured)")
+    quintiles = pd.DataFrame(
+        {
+            "group": np.repeat(groups, 5),
+            "quintile": np.tile(np.arange(1, 6), g),
+            "value": rng.normal(np.tile([70.0, 72, 74, 76, 78], g), 1.0),
+            "population": rng.integers(10_000, 50_000, g * 5),
+        }
+    )
+    quintiles["lower"] = quintiles["value"] - 1.5
+    quintiles["upper"] = quintiles["value"] + 1.5
+    areas = pd.DataFrame({"group": np.repeat(groups % 100, 100)[:g], "score": rng.gamma(2.0, 10.0, g)})
     width = max(len(name) for name in methods)
     print(f"icshub.stats benchmark: {g:,} groups, median of {args.repeat}")
     print(f"{'method':<{width}}  {'seconds':>9}  {'peak MiB':>9}")

@@ -8,9 +8,11 @@ Bad input is refused with a ``StatsInputError`` that names the column and the gr
 
 from icshub.stats._frames import StatsInputError
 from icshub.stats.funnels import funnel_limits
+from icshub.stats.inequality import rii, sii
 from icshub.stats.life_expectancy import life_expectancy
 from icshub.stats.means import mean
 from icshub.stats.proportions import proportion
+from icshub.stats.quantiles import quantiles
 from icshub.stats.rates import rate
 from icshub.stats.significance import Polarity, compare_with, judge
 from icshub.stats.standard_population import ESP2013
@@ -28,6 +30,9 @@ __all__ = [
     "life_expectancy",
     "mean",
     "proportion",
+    "quantiles",
     "rate",
+    "rii",
+    "sii",
     "smr",
 ]

@@ -1,0 +1,411 @@
+"""The slope index of inequality (SII) and relative index of inequality (RII) across deprivation quantiles.
+
+As OHID computes them for Fingertips and the PHEindicatormethods ``phe_sii`` (Low and Low 2004). Each group
+(an area and period, say) has one row per quantile i of deprivation with its indicator value yᵢ, population
+nᵢ and standard error. The quantiles are numbered 1 to N with 1 the *most deprived* (as IMD decile 1), N is
+``nquantiles`` or else the highest number in the data, from 5 to 100 (PHE's rule: quintiles to percentiles),
+and every group must have each of them exactly once.
+
+**Ranks.** In the order 1 to N, with population shares aᵢ = nᵢ / Σn, each quantile's relative rank is the
+midpoint of its slice of the cumulative population:
+
+    bᵢ = a₁ + … + aᵢ₋₁ + aᵢ/2     (0 < bᵢ < 1; rank 0 = the most deprived end, 1 = the least deprived)
+
+**Fit.** PHE fits yᵢ√aᵢ = β₀√aᵢ + β₁bᵢ√aᵢ by least squares without intercept, which is the weighted least
+squares regression of y on b with weights aᵢ (that is, weighted by population). In closed form, with
+b̄ = Σ aᵢbᵢ and ȳ = Σ aᵢyᵢ (the population-weighted mean):
+
+    β₁ = Σ aᵢ(bᵢ − b̄)yᵢ / Σ aᵢ(bᵢ − b̄)²,    β₀ = ȳ − β₁b̄
+
+**SII** = β₁ × ``multiplier``: the fitted value at rank 1 minus that at rank 0, so *least deprived minus most
+deprived* (PHE's sign): positive when the indicator rises as deprivation falls (life expectancy), negative
+when it falls (mortality). A negative ``multiplier`` (−1) reverses the sign, as in ``phe_sii``.
+
+**RII**, by default as ``phe_sii``: the ratio of the fitted values at the two ends, (β₀ + β₁)/β₀ (least over
+most deprived; 1 when there is no gradient), inverted when ``multiplier`` is negative. With
+``rii_definition="mean"`` it is instead β₁/ȳ (the SII relative to the population-weighted mean; 0 when there
+is no gradient), the definition of Mackenbach and Kunst (1997) used by ScotPHO; its sign follows the SII's.
+
+**Confidence limits** by simulation, as ``phe_sii``: each quantile's value is drawn ``repetitions`` times from
+a normal distribution with its standard error, the regression refitted to every draw, and the limits read
+from the sorted simulated statistics at positions round(R × α/2) and round(R × (1 − α/2)) (1-based, R the
+repetitions, α = 1 − level), exactly PHE's order statistics. The standard error is ``se`` if given, otherwise
+from the quantile's 95% limits, SE = (upper − lower) / (2 × 1.959964). With ``value_type="rate"`` the value
+and limits are log-transformed first and with ``"proportion"`` logit-transformed (skewed limits), the draws
+made on that scale and transformed back before fitting, as PHE does. Proportions may instead be given as a
+``numerator`` over the population; without limits or SE, their 95% limits are then Wilson's (our addition:
+``phe_sii`` always needs limits or an SE).
+
+Draws come from a NumPy Generator seeded from ``seed`` and the group's key, so results are deterministic,
+independent of the order of the rows, and the same for a group whether or not other groups are present.
+Not implemented from ``phe_sii``: its ``transform`` option (fitting on the log/logit scale) and
+``reliability_stat``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from icshub.stats._frames import (
+    StatsInputError,
+    add_limits,
+    check_rows,
+    describe_group,
+    group_columns,
+    require,
+)
+from icshub.stats._intervals import confidence_levels, suffix, wilson, z_value
+from icshub.stats._scales import ValueType, check_scale, from_scale, to_scale
+
+RiiDefinition = Literal["ratio", "mean"]
+
+MIN_QUANTILES = 5
+MAX_QUANTILES = 100
+MIN_REPETITIONS = 1000
+METHOD = "Monte Carlo simulation"
+
+
+@dataclass
+class _Prepared:
+    keys: pd.DataFrame  # one row per group: the group columns
+    natural: np.ndarray  # (groups, quantiles) values on their own scale
+    centre: np.ndarray  # the values on the simulation scale (log or logit for rates and proportions)
+    se: np.ndarray  # their standard errors on that scale
+    share: np.ndarray  # aᵢ
+    weight: np.ndarray  # the slope's weights aᵢ(bᵢ − b̄) / Σ aᵢ(bᵢ − b̄)²
+    mean_rank: np.ndarray  # b̄ per group
+
+
+def _numbers(data: pd.DataFrame, column: str, groups: list[str]) -> pd.Series:
+    values = pd.to_numeric(data[column], errors="coerce")
+    check_rows(data, groups, values.isna() | ~np.isfinite(values), f"'{column}' is missing or not a number")
+    return values.astype(float)
+
+
+def _check_quantiles(data: pd.DataFrame, quantile: str, groups: list[str], nquantiles: int | None) -> int:
+    """Quantiles are numbered 1 to N (N from ``nquantiles``, else the highest in the data), with N from 5 to 100
+    (PHE's rule), and every group must have each of them exactly once. Returns N."""
+    if data.empty:
+        raise StatsInputError("the data has no rows")
+    labels = pd.to_numeric(data[quantile], errors="coerce")
+    check_rows(
+        data,
+        groups,
+        labels.isna() | (labels < 1) | (labels % 1 != 0),
+        f"'{quantile}' is not a whole number from 1 (1 = the most deprived)",
+    )
+    size = int(labels.max()) if nquantiles is None else nquantiles
+    if isinstance(size, bool) or not isinstance(size, int | np.integer) or not MIN_QUANTILES <= size <= MAX_QUANTILES:
+        raise StatsInputError(
+            f"the SII needs {MIN_QUANTILES} to {MAX_QUANTILES} quantiles numbered from 1, but "
+            f"{f'{quantile!r} goes up to {size}' if nquantiles is None else f'nquantiles is {size!r}'}"
+        )
+    check_rows(data, groups, labels > size, f"'{quantile}' is above nquantiles={size}")
+    keyed = data[groups].assign(_q=labels)
+    twice = data[keyed.duplicated(keep=False).to_numpy()]
+    if not twice.empty:
+        first = twice.iloc[0]
+        raise StatsInputError(f"quantile {first[quantile]} appears twice in {describe_group(first, groups)}")
+    if groups:
+        sizes = keyed.groupby(groups, sort=False, dropna=False)["_q"].transform("size").to_numpy()
+    else:
+        sizes = np.full(len(data), len(data))
+    short = np.flatnonzero(sizes < size)
+    if short.size:
+        first = data.iloc[short[0]]
+        same = (keyed[groups] == keyed[groups].iloc[short[0]]) | (keyed[groups].isna() & first[groups].isna())
+        have = set(labels[same.all(axis=1).to_numpy()])
+        missing = [str(q) for q in range(1, size + 1) if q not in have]
+        several = len(missing) > 1
+        raise StatsInputError(
+            f"quantile{'s' if several else ''} {', '.join(missing)} {'are' if several else 'is'} missing in "
+            f"{describe_group(first, groups)}: every quantile is needed"
+        )
+    return size
+
+
+def _prepare(
+    data: pd.DataFrame,
+    value: str | None,
+    population: str,
+    quantile: str,
+    groups: list[str],
+    lower: str | None,
+    upper: str | None,
+    se: str | None,
+    numerator: str | None,
+    value_type: ValueType,
+    limits_confidence: float,
+    nquantiles: int | None,
+) -> _Prepared:
+    if value_type not in ("normal", "rate", "proportion"):
+        raise ValueError(f"value_type must be 'normal', 'rate' or 'proportion', not {value_type!r}")
+    if value is None and numerator is None:
+        raise ValueError("give the indicator as a 'value' column, or (for a proportion) a 'numerator' column")
+    if value is None and value_type != "proportion":
+        raise ValueError("a 'numerator' gives a proportion: use value_type='proportion'")
+    if se is None and (lower is None) != (upper is None):
+        raise ValueError("give both 'lower' and 'upper' limits, or 'se'")
+    if se is None and lower is None and numerator is None:
+        raise ValueError("the standard errors need 'se', or 'lower' and 'upper' limits, or a 'numerator'")
+    columns = [c for c in (value, population, quantile, lower, upper, se, numerator) if c is not None]
+    require(data, [*columns, *groups])
+    data = data.reset_index(drop=True)
+    size = _check_quantiles(data, quantile, groups, nquantiles)
+
+    n = _numbers(data, population, groups)
+    check_rows(data, groups, n <= 0, f"'{population}' is zero or negative")
+    if numerator is not None:
+        x = _numbers(data, numerator, groups)
+        check_rows(data, groups, x < 0, f"'{numerator}' is negative")
+        check_rows(data, groups, x > n, f"'{numerator}' is above '{population}'")
+    y = _numbers(data, value, groups) if value is not None else x / n
+    check_scale(data, y, value or numerator, value_type, groups)
+
+    z = z_value(limits_confidence)
+    if se is not None:
+        spread = _numbers(data, se, groups)
+        check_rows(data, groups, spread < 0, f"'{se}' is negative")
+    else:
+        if lower is not None:
+            low, high = _numbers(data, lower, groups), _numbers(data, upper, groups)
+            check_rows(data, groups, low > high, f"'{lower}' is above '{upper}'")
+            names = (lower, upper)
+        else:
+            wl, wu = wilson(x.to_numpy(), n.to_numpy(), limits_confidence)
+            low, high = pd.Series(wl, index=data.index), pd.Series(wu, index=data.index)
+            names = (f"the Wilson lower limit of '{numerator}'", f"the Wilson upper limit of '{numerator}'")
+        check_scale(data, low, names[0], value_type, groups)
+        check_scale(data, high, names[1], value_type, groups)
+        transformed = (to_scale(high.to_numpy(), value_type) - to_scale(low.to_numpy(), value_type)) / (2 * z)
+        spread = pd.Series(transformed, index=data.index)
+
+    frame = (
+        data[groups]
+        .assign(_q=pd.to_numeric(data[quantile]), _y=y, _se=spread, _n=n)
+        .sort_values([*groups, "_q"], kind="stable")
+    )
+    shape = (len(frame) // size, size)
+    natural = frame["_y"].to_numpy(float).reshape(shape)
+    pops = frame["_n"].to_numpy(float).reshape(shape)
+    share = pops / pops.sum(axis=1, keepdims=True)
+    cumulative = np.cumsum(share, axis=1)
+    rank = np.concatenate([np.zeros((shape[0], 1)), cumulative[:, :-1]], axis=1) + share / 2
+    mean_rank = (share * rank).sum(axis=1)
+    deviation = rank - mean_rank[:, None]
+    weight = share * deviation / (share * deviation**2).sum(axis=1, keepdims=True)
+    keys = frame[groups].iloc[::size].reset_index(drop=True) if groups else pd.DataFrame(index=range(1))
+    return _Prepared(
+        keys=keys,
+        natural=natural,
+        centre=to_scale(natural, value_type),
+        se=frame["_se"].to_numpy(float).reshape(shape),
+        share=share,
+        weight=weight,
+        mean_rank=mean_rank,
+    )
+
+
+def _fit(y: np.ndarray, share: np.ndarray, weight: np.ndarray, mean_rank: np.ndarray | float) -> tuple[np.ndarray, ...]:
+    """Slope, population-weighted mean and intercept of the weighted regression, along the last axis."""
+    slope = (y * weight).sum(axis=-1)
+    mean = (y * share).sum(axis=-1)
+    return slope, mean, mean - slope * mean_rank
+
+
+def _relative(
+    slope: np.ndarray, mean: np.ndarray, intercept: np.ndarray, multiplier: float, definition: RiiDefinition
+) -> np.ndarray:
+    """The RII from the fit: (β₀ + β₁)/β₀ (inverted for a negative multiplier), or ±β₁/ȳ."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if definition == "mean":
+            return np.sign(multiplier) * slope / mean
+        ratio = (intercept + slope) / intercept
+        return 1 / ratio if multiplier < 0 else ratio
+
+
+def _generator(seed: int, key: pd.Series, groups: list[str]) -> np.random.Generator:
+    """A generator for one group, from ``seed`` and the group's key (not its position among the groups)."""
+    text = "\x1f".join(f"{g}={key[g]!s}" for g in groups)
+    entropy = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+    return np.random.default_rng([seed, entropy])
+
+
+def _positions(repetitions: int, level: float) -> tuple[int, int]:
+    """PHE's 1-based positions of the limits among the sorted simulations."""
+    critical = level + (1 - level) / 2
+    low = round(repetitions * (1 - critical))
+    high = round(repetitions * critical)
+    return min(max(low, 1), repetitions), min(max(high, 1), repetitions)
+
+
+def _inequality(
+    data: pd.DataFrame,
+    value: str | None,
+    population: str,
+    quantile: str,
+    group_by: str | Sequence[str] | None,
+    confidence: float | Sequence[float],
+    lower: str | None,
+    upper: str | None,
+    repetitions: int,
+    seed: int,
+    se: str | None,
+    numerator: str | None,
+    value_type: ValueType,
+    multiplier: float,
+    rii_definition: RiiDefinition,
+    limits_confidence: float,
+    nquantiles: int | None,
+) -> tuple[pd.DataFrame, dict[str, np.ndarray], dict[str, dict[float, tuple[np.ndarray, np.ndarray]]]]:
+    """Point estimates and simulated limits of the SII and RII per group."""
+    levels = confidence_levels(confidence)
+    if isinstance(repetitions, bool) or not isinstance(repetitions, int | np.integer):
+        raise ValueError(f"repetitions must be a whole number, not {repetitions!r}")
+    if repetitions < MIN_REPETITIONS:
+        raise ValueError(f"repetitions must be at least {MIN_REPETITIONS} (PHE's minimum), not {repetitions}")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a whole number of at least 0, not {seed!r}")
+    if rii_definition not in ("ratio", "mean"):
+        raise ValueError(f"rii_definition must be 'ratio' or 'mean', not {rii_definition!r}")
+    if multiplier == 0:
+        raise ValueError("multiplier must not be zero")
+    groups = group_columns(group_by)
+    prepared = _prepare(
+        data,
+        value,
+        population,
+        quantile,
+        groups,
+        lower,
+        upper,
+        se,
+        numerator,
+        value_type,
+        limits_confidence,
+        nquantiles,
+    )
+    slope, mean, intercept = _fit(prepared.natural, prepared.share, prepared.weight, prepared.mean_rank)
+    point = {
+        "sii": slope * multiplier,
+        "rii": _relative(slope, mean, intercept, multiplier, rii_definition),
+    }
+    limits: dict[str, dict[float, tuple[np.ndarray, np.ndarray]]] = {
+        name: {level: (np.empty(len(slope)), np.empty(len(slope))) for level in levels} for name in point
+    }
+    positions = {level: _positions(repetitions, level) for level in levels}
+    wanted = sorted({p - 1 for pair in positions.values() for p in pair})
+    for g in range(len(slope)):
+        rng = _generator(int(seed), prepared.keys.iloc[g], groups)
+        draws = rng.standard_normal((repetitions, prepared.centre.shape[1]))
+        simulated = from_scale(prepared.centre[g] + prepared.se[g] * draws, value_type)
+        s, m, i = _fit(simulated, prepared.share[g], prepared.weight[g], prepared.mean_rank[g])
+        statistics = {"sii": s * multiplier, "rii": _relative(s, m, i, multiplier, rii_definition)}
+        for name, values in statistics.items():
+            ordered = np.partition(values, wanted)
+            for level, (low, high) in positions.items():
+                limits[name][level][0][g] = ordered[low - 1]
+                limits[name][level][1][g] = ordered[high - 1]
+    return prepared.keys, point, limits
+
+
+def _no_rii_reason(rii: np.ndarray, definition: RiiDefinition) -> np.ndarray:
+    undefined = "the fitted value at rank 0 is zero" if definition == "ratio" else "the weighted mean is zero"
+    return np.where(np.isfinite(rii), None, f"RII undefined: {undefined}")
+
+
+def sii(
+    data: pd.DataFrame,
+    value: str | None,
+    population: str,
+    quantile: str,
+    group_by: str | Sequence[str] | None = None,
+    confidence: float | Sequence[float] = 0.95,
+    lower: str | None = None,
+    upper: str | None = None,
+    repetitions: int = 100_000,
+    seed: int = 1,
+    rii: bool = False,
+    *,
+    se: str | None = None,
+    numerator: str | None = None,
+    value_type: ValueType = "normal",
+    multiplier: float = 1,
+    rii_definition: RiiDefinition = "ratio",
+    limits_confidence: float = 0.95,
+    nquantiles: int | None = None,
+) -> pd.DataFrame:
+    """The slope index of inequality per group, least deprived minus most deprived, with simulated limits.
+
+    ``data`` has one row per group and quantile: ``quantile`` (1 to N, 1 = the most deprived; N is
+    ``nquantiles`` or else the highest in the data), ``population`` and the indicator ``value`` with its
+    standard error as ``se`` or as ``lower``/``upper`` limits at ``limits_confidence`` (95%, as PHE requires).
+    ``value_type`` "rate" or "proportion" simulates on the log or logit scale. ``rii=True`` adds ``rii`` and its
+    limits (``rii_lower_95``, ...). The output also gives the number of ``repetitions``. Refused, naming the
+    group: a quantile missing, repeated or not numbered from 1, fewer than 5 or more than 100 quantiles,
+    missing values, populations of zero or less, negative SEs, values a rate or proportion cannot take. See
+    the module docstring for the formulas and the sign convention.
+    """
+    keys, point, limits = _inequality(
+        data, value, population, quantile, group_by, confidence, lower, upper, repetitions, seed,
+        se, numerator, value_type, multiplier, rii_definition, limits_confidence, nquantiles,
+    )  # fmt: skip
+    result = keys.copy()
+    result["value"] = point["sii"]
+    levels = confidence_levels(confidence)
+    add_limits(result, levels, lambda level: limits["sii"][level])
+    if rii:
+        result["rii"] = point["rii"]
+        for level in levels:
+            result[f"rii_lower_{suffix(level)}"] = limits["rii"][level][0]
+            result[f"rii_upper_{suffix(level)}"] = limits["rii"][level][1]
+    result["repetitions"] = repetitions
+    result["method"] = METHOD
+    result["suppression_reason"] = _no_rii_reason(point["rii"], rii_definition) if rii else None
+    return result
+
+
+def rii(
+    data: pd.DataFrame,
+    value: str | None,
+    population: str,
+    quantile: str,
+    group_by: str | Sequence[str] | None = None,
+    confidence: float | Sequence[float] = 0.95,
+    lower: str | None = None,
+    upper: str | None = None,
+    repetitions: int = 100_000,
+    seed: int = 1,
+    *,
+    se: str | None = None,
+    numerator: str | None = None,
+    value_type: ValueType = "normal",
+    multiplier: float = 1,
+    rii_definition: RiiDefinition = "ratio",
+    limits_confidence: float = 0.95,
+    nquantiles: int | None = None,
+) -> pd.DataFrame:
+    """The relative index of inequality per group as ``value``, with simulated limits.
+
+    By default PHE's: the fitted value at the least deprived end over that at the most deprived end (1 = no
+    gradient). ``rii_definition="mean"`` gives the SII over the population-weighted mean instead (0 = no
+    gradient). Same arguments, refusals and simulations (the same draws) as :func:`sii`. Where the RII's
+    denominator is zero the value is missing and ``suppression_reason`` says why.
+    """
+    keys, point, limits = _inequality(
+        data, value, population, quantile, group_by, confidence, lower, upper, repetitions, seed,
+        se, numerator, value_type, multiplier, rii_definition, limits_confidence, nquantiles,
+    )  # fmt: skip
+    result = keys.copy()
+    result["value"] = point["rii"]
+    add_limits(result, confidence_levels(confidence), lambda level: limits["rii"][level])
+    result["repetitions"] = repetitions
+    result["method"] = METHOD
+    result["suppression_reason"] = _no_rii_reason(point["rii"], rii_definition)
+    return result
