@@ -20,7 +20,9 @@ from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.db.migrate import upgrade
 from icshub.defaults import KENT_AND_MEDWAY
 from icshub.indicators.definition import read_indicators
-from icshub.indicators.service import IndicatorImportSummary, import_indicators
+from icshub.indicators.models import DataImport
+from icshub.indicators.service import IndicatorImportSummary, import_indicators, import_values, indicator_infos
+from icshub.indicators.values import read_fingertips, read_tidy
 from icshub.registry.boundaries import install_boundaries
 from icshub.registry.load import load_bundle
 from icshub.registry.service import ImportSummary, import_registry
@@ -73,6 +75,26 @@ def import_indicators_file(settings: Settings, path: Path, actor: Actor) -> Indi
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     with transaction(sessions(settings)) as session:
         return import_indicators(session, definition, document, path.name, actor, sha256)
+
+
+def import_values_file(
+    settings: Settings,
+    path: Path,
+    actor: Actor,
+    source: str,
+    indicator: str | None = None,
+    fingertips_id: str | None = None,
+) -> DataImport:
+    """Read indicator values (the tidy layout, or a Fingertips download for ``indicator``), check every row,
+    then write them all with their provenance in one transaction."""
+    with transaction(sessions(settings)) as session:
+        infos = indicator_infos(session)
+        if indicator is None:
+            records, layout = read_tidy(path, infos), "tidy"
+        else:
+            records, layout = read_fingertips(path, indicator, infos, fingertips_id), "fingertips"
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        return import_values(session, records, layout, source, path.name, sha256, actor)
 
 
 @dataclass(frozen=True)

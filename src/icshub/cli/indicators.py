@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, guard, out, settings_for, steps
-from icshub.installation import import_indicators_file
+from icshub.installation import import_indicators_file, import_values_file
 
 app = typer.Typer(help="Strategic indicators: the logframe and indicator definitions.", no_args_is_help=True)
 
@@ -25,3 +25,33 @@ def indicators_import(path: Path, home: Path | None = HomeOption, as_json: bool 
         out.print_json(json.dumps({"version": summary.version, **report}))
     else:
         out.print(f"Indicators {summary.version}: " + ", ".join(f"{n} {name}" for name, n in report.items()) + ".")
+
+
+@app.command("import-values")
+def indicators_import_values(
+    path: Path,
+    source: str = typer.Option(..., help="Where the figures come from, e.g. 'OHID Fingertips, downloaded 2026-11-01'."),
+    fingertips_indicator: str | None = typer.Option(
+        None, "--fingertips-for", help="Read PATH as a Fingertips download, for this indicator key."
+    ),
+    fingertips_id: str | None = typer.Option(None, help="Only the rows of this Fingertips indicator ID."),
+    home: Path | None = HomeOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Import indicator values from the tidy layout, or from a Fingertips CSV download; all rows or none."""
+    settings = settings_for(home)
+    with steps(not as_json) as step:
+        step(f"Checking and importing {path}")
+        data_import = guard(
+            lambda: import_values_file(settings, path, CLI_ACTOR, source, fingertips_indicator, fingertips_id)
+        )
+    report = {
+        "import": data_import.id,
+        "layout": data_import.layout,
+        "rows": data_import.rows,
+        "sha256": data_import.sha256,
+    }
+    if as_json:
+        out.print_json(json.dumps(report))
+    else:
+        out.print(f"{report['rows']} figures imported ({report['layout']} layout), import {report['import']}.")

@@ -52,3 +52,47 @@ class Indicator(Base):
     target_text: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20))
     source: Mapped[str | None] = mapped_column(String(300))
+
+
+class DataImport(Base):
+    """One file of indicator values as imported: where it came from, its fingerprint, who and when."""
+
+    __tablename__ = "indicators_data_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    layout: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(300))
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    imported_by: Mapped[str] = mapped_column(String(80))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IndicatorValue(Base):
+    """A figure of an indicator for an area, a period and a breakdown, with the import it came from."""
+
+    __tablename__ = "indicators_value"
+    __table_args__ = (
+        UniqueConstraint("indicator_key", "area_code", "period", "sex", "age", "category_type", "category"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_key: Mapped[str] = mapped_column(String(120), index=True)
+    area_code: Mapped[str] = mapped_column(String(9), index=True)
+    area_name: Mapped[str | None] = mapped_column(String(200))
+    period: Mapped[str] = mapped_column(String(20))
+    period_order: Mapped[int] = mapped_column(Integer)
+    sex: Mapped[str] = mapped_column(String(20), default="Persons")
+    age: Mapped[str] = mapped_column(String(40), default="All ages")
+    category_type: Mapped[str] = mapped_column(String(80), default="")
+    category: Mapped[str] = mapped_column(String(120), default="")
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    value: Mapped[float | None] = mapped_column(Float)
+    lower_95: Mapped[float | None] = mapped_column(Float)
+    upper_95: Mapped[float | None] = mapped_column(Float)
+    lower_99_8: Mapped[float | None] = mapped_column(Float)
+    upper_99_8: Mapped[float | None] = mapped_column(Float)
+    value_note: Mapped[str | None] = mapped_column(String(300))
+    import_id: Mapped[int] = mapped_column(ForeignKey("indicators_data_import.id"), index=True)

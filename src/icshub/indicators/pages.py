@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 from icshub.auth.policy import Permission, Principal
 from icshub.indicators import queries
 from icshub.indicators.api import current_set
+from icshub.indicators.charts import trend_chart
 from icshub.indicators.kinds import TargetKind
+from icshub.indicators.trends import recent_trend
 from icshub.strategy import queries as strategy_queries
 from icshub.strategy.api import plan_for
 from icshub.web.deps import db_session, permit
@@ -51,8 +53,27 @@ def indicator(key: str, request: Request, principal: Principal = reader, session
         raise HTTPException(status_code=404, detail=f"There is no indicator '{key}'.")
     plan = plan_for(session, principal, indicator_set.plan_version)
     outcome = next((o for o in strategy_queries.list_outcomes(session, plan) if o.key == found.outcome_key), None)
+    values = queries.values_of(session, key)
+    series: dict[str, list] = {}
+    for v in values:
+        if v.sex == "Persons" and not v.category_type:
+            series.setdefault(v.area_name or v.area_code, []).append(v)
+    trends = {
+        area: recent_trend([v.numerator for v in points], [v.denominator for v in points], found.polarity)
+        for area, points in series.items()
+        if all(v.numerator is not None and v.denominator for v in points)
+    }
     return render(
         request,
         "indicators/indicator.html",
-        {"indicator": found, "outcome": outcome, "indicator_set": indicator_set, "kinds": TargetKind},
+        {
+            "indicator": found,
+            "outcome": outcome,
+            "indicator_set": indicator_set,
+            "kinds": TargetKind,
+            "values": values,
+            "imports": queries.imports_for(session, {v.import_id for v in values}),
+            "chart": trend_chart(found, values) if values else None,
+            "trends": trends,
+        },
     )

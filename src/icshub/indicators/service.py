@@ -1,5 +1,6 @@
-"""Importing the indicators of a plan version: checked against the plan's outcomes and the registry's areas,
-written in one transaction, every added, dropped or changed definition audited."""
+"""Writing indicators: the definitions of a plan version (checked against the plan's outcomes and the
+registry's areas, every added, dropped or changed definition audited) and imported values with their
+provenance."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from icshub.auth.audit import Actor, record_event
 from icshub.indicators.definition import IndicatorsDefinition
-from icshub.indicators.models import Indicator, IndicatorSet
+from icshub.indicators.models import DataImport, Indicator, IndicatorSet, IndicatorValue
+from icshub.indicators.values import IndicatorInfo, ValueRecord
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.loading.yaml_lines import line_of
 from icshub.registry.models import Area
@@ -182,3 +184,89 @@ def import_indicators(
     )
     session.flush()
     return IndicatorImportSummary(label, comparison)
+
+
+def indicator_infos(session: Session) -> dict[str, IndicatorInfo]:
+    """The measure and multiplier of every indicator key, for reading value files."""
+    return {
+        key: IndicatorInfo(measure, multiplier)
+        for key, measure, multiplier in session.execute(select(Indicator.key, Indicator.measure, Indicator.multiplier))
+    }
+
+
+def import_values(
+    session: Session,
+    records: list[ValueRecord],
+    layout: str,
+    source: str,
+    file_name: str,
+    sha256: str,
+    actor: Actor,
+) -> DataImport:
+    """Write checked values with the import they came from; a figure given again replaces the earlier one."""
+    data_import = DataImport(
+        layout=layout,
+        source=source,
+        file_name=file_name,
+        sha256=sha256,
+        rows=len(records),
+        imported_by=actor.name,
+        imported_at=datetime.now(UTC),
+    )
+    session.add(data_import)
+    session.flush()
+    keys = {r.indicator_key for r in records}
+    existing = {
+        (v.indicator_key, v.area_code, v.period, v.sex, v.age, v.category_type, v.category): v
+        for v in session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_key.in_(keys)))
+    }
+    replaced = 0
+    for record in records:
+        values = {name: getattr(record, name) for name in VALUE_FIELDS} | {"import_id": data_import.id}
+        found = existing.get(record.identity)
+        if found is None:
+            session.add(IndicatorValue(**values))
+        else:
+            replaced += 1
+            for name, value in values.items():
+                setattr(found, name, value)
+    record_event(
+        session,
+        actor,
+        "indicators.values.import",
+        "data_import",
+        str(data_import.id),
+        None,
+        {
+            "layout": layout,
+            "source": source,
+            "file": file_name,
+            "sha256": sha256,
+            "rows": len(records),
+            "replaced": replaced,
+            "indicators": sorted(keys),
+        },
+    )
+    session.flush()
+    return data_import
+
+
+VALUE_FIELDS = (
+    "indicator_key",
+    "area_code",
+    "area_name",
+    "period",
+    "period_order",
+    "sex",
+    "age",
+    "category_type",
+    "category",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_99_8",
+    "upper_99_8",
+    "value_note",
+)

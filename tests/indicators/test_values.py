@@ -1,0 +1,164 @@
+"""Indicator values: the tidy layout and Fingertips downloads, checked row by row, with provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from icshub.indicators import queries
+from icshub.indicators.models import IndicatorValue
+from icshub.indicators.periods import period_order
+from icshub.indicators.trends import CRITICAL, chi_squared_for_trend, recent_trend
+from icshub.installation import build_demo, import_values_file, sessions
+from icshub.loading.problems import ImportRefused, Problem
+from icshub.web.app import create_app
+from tests.conftest import TEST_ACTOR
+
+FINGERTIPS_HEADER = (
+    '"Indicator ID","Indicator Name","Parent Code","Parent Name","Area Code","Area Name","Area Type","Sex","Age",'
+    '"Category Type","Category","Time period","Value","Lower CI 95.0 limit","Upper CI 95.0 limit",'
+    '"Lower CI 99.8 limit","Upper CI 99.8 limit","Count","Denominator","Value note","Recent Trend",'
+    '"Compared to England value or percentiles","Time period Sortable","New data","Compared to goal"'
+)
+
+
+@pytest.fixture
+def built(empty_settings):
+    build_demo(empty_settings, TEST_ACTOR)
+    return empty_settings
+
+
+def value_count(settings) -> int:
+    with sessions(settings)() as session:
+        return session.scalar(select(func.count()).select_from(IndicatorValue))
+
+
+def test_tidy_values_are_computed_from_counts_when_no_value_is_given(built, tmp_path: Path) -> None:
+    path = tmp_path / "smoking.csv"
+    path.write_text(
+        "indicator,area_code,area_name,period,numerator,denominator,value,value_note\n"
+        "smoking-at-time-of-delivery,E54000032,Kent and Medway,2021/22,1500,15000,,\n"
+        "smoking-at-time-of-delivery,E54000032,Kent and Medway,2022/23,1400,15000,9.5,\n"
+        "smoking-at-time-of-delivery,E06000035,Medway,2022/23,,,,Value suppressed for disclosure control\n"
+    )
+    data_import = import_values_file(built, path, TEST_ACTOR, "Test figures")
+    assert (data_import.layout, data_import.rows, len(data_import.sha256)) == ("tidy", 3, 64)
+    with sessions(built)() as session:
+        values = {(v.area_code, v.period): v for v in queries.values_of(session, "smoking-at-time-of-delivery")}
+    computed = values["E54000032", "2021/22"]
+    assert computed.value == pytest.approx(10.0) and computed.lower_95 < 10 < computed.upper_95
+    assert computed.lower_99_8 < computed.lower_95
+    assert values["E54000032", "2022/23"].value == 9.5  # a value given is kept as given
+    assert values["E06000035", "2022/23"].value is None and "suppressed" in values["E06000035", "2022/23"].value_note
+
+
+def test_a_malformed_file_is_refused_by_row_and_nothing_is_written(built, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "indicator,area_code,period,value\n"
+        "pupil-absence,E54000032,2022/23,7.5\n"
+        "pupil-absence,X99,2022/23,7.5\n"
+        "pupil-absence,E54000032,sometime,7.5\n"
+        "no-such-indicator,E54000032,2022/23,7.5\n"
+        "pupil-absence,E54000032,2023/24,seven\n"
+        "pupil-absence,E54000032,2022/23,7.6\n"
+        "pupil-absence,E54000032,2024/25,\n"
+    )
+    before = value_count(built)
+    with pytest.raises(ImportRefused) as caught:
+        import_values_file(built, path, TEST_ACTOR, "Test figures")
+    located = [(p.line, p.field) for p in caught.value.problems]
+    assert located == [(3, "area_code"), (4, "period"), (5, "indicator"), (6, "value"), (7, "period"), (8, "value")]
+    assert "given twice (first on line 2)" in caught.value.problems[4].message
+    assert value_count(built) == before
+
+
+def test_a_fingertips_download_round_trips(built, tmp_path: Path) -> None:
+    path = tmp_path / "fingertips.csv"
+    path.write_text(
+        FINGERTIPS_HEADER + "\n"
+        '93085,"Smoking status at time of delivery","E92000001","England","E54000032","NHS Kent and Medway ICB",'
+        '"ICB","Female","All ages","","","2022/23",10.2,9.8,10.6,9.5,10.9,1530,15000,"","","","",'
+        '"","",""\n'
+        '93085,"Smoking status at time of delivery","E92000001","England","E54000032","NHS Kent and Medway ICB",'
+        '"ICB","Female","All ages","","","2023/24",9.6,9.2,10.0,8.9,10.3,1440,15000,"","","","",'
+        '"","",""\n'
+    )
+    data_import = import_values_file(
+        built, path, TEST_ACTOR, "OHID Fingertips", indicator="smoking-at-time-of-delivery", fingertips_id="93085"
+    )
+    assert data_import.layout == "fingertips"
+    with sessions(built)() as session:
+        values = queries.values_of(session, "smoking-at-time-of-delivery")
+    figures = [(v.period, v.sex, v.value, v.lower_95, v.upper_99_8, v.numerator, v.denominator) for v in values]
+    assert figures == [
+        ("2022/23", "Female", 10.2, 9.8, 10.9, 1530.0, 15000.0),
+        ("2023/24", "Female", 9.6, 9.2, 10.3, 1440.0, 15000.0),
+    ]
+    bad = path.read_text().replace("9.6,9.2,10.0", "9.6,nine,10.0")
+    path.write_text(bad)
+    with pytest.raises(ImportRefused) as caught:
+        import_values_file(built, path, TEST_ACTOR, "OHID Fingertips", indicator="smoking-at-time-of-delivery")
+    assert caught.value.problems == [Problem("fingertips.csv", 3, "Lower CI 95.0 limit", "'nine' is not a number")]
+
+
+def test_the_indicator_page_shows_figures_trend_and_provenance(built, tmp_path: Path) -> None:
+    path = tmp_path / "series.csv"
+    rows = [
+        f"pupil-absence,E54000032,Kent and Medway,{2018 + i}/{(19 + i) % 100:02d},{800 - 60 * i},10000\n"
+        for i in range(5)
+    ]
+    path.write_text("indicator,area_code,area_name,period,numerator,denominator\n" + "".join(rows))
+    import_values_file(built, path, TEST_ACTOR, "Test series")
+    with TestClient(create_app(built)) as client:
+        page = client.get("/indicators/pupil-absence").text
+    assert 'data-vega-spec="indicator-chart-spec"' in page
+    assert "Decreasing and getting better" in page
+    assert "Test series; series.csv" in page
+
+
+@pytest.mark.parametrize(
+    ("period", "months"),
+    [
+        ("2023", 2023 * 12),
+        ("2023/24", 2023 * 12 + 3),
+        ("2023/24 Q2", 2023 * 12 + 6),
+        ("2024 Q1", 2024 * 12),
+        ("2021 - 23", 2021 * 12),
+        ("2024-03", 2024 * 12 + 2),
+    ],
+)
+def test_periods_sort_as_time(period: str, months: int) -> None:
+    assert period_order(period) == months
+    with pytest.raises(ValueError, match="not a period icshub understands"):
+        period_order("last year")
+
+
+def test_trend_worked_example() -> None:
+    r, n = [100, 120, 140, 160, 180], [1000] * 5
+    x = range(1, 6)
+    p = sum(r) / sum(n)
+    t = sum(ri * xi for ri, xi in zip(r, x, strict=True)) - p * sum(ni * xi for ni, xi in zip(n, x, strict=True))
+    var = (
+        p
+        * (1 - p)
+        * (
+            sum(ni * xi**2 for ni, xi in zip(n, x, strict=True))
+            - sum(ni * xi for ni, xi in zip(n, x, strict=True)) ** 2 / sum(n)
+        )
+    )
+    statistic, sign = chi_squared_for_trend(r, n)
+    assert statistic == pytest.approx(t**2 / var, rel=1e-9) and sign == 1
+    assert recent_trend(r, n, "low_is_good").words == "Increasing and getting worse"
+    assert recent_trend(r[:4], n[:4], None).direction == "cannot be calculated"
+
+
+@given(st.integers(1, 500), st.integers(1000, 100_000))
+def test_a_flat_series_shows_no_significant_change(count: int, denominator: int) -> None:
+    trend = recent_trend([count] * 5, [denominator] * 5, "high_is_good")
+    assert trend.direction == "no significant change" and (trend.statistic or 0) <= CRITICAL
