@@ -8,30 +8,13 @@ The data are random but seeded, so every run measures the same work.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from icshub import stats
-
-
-def measure(action: Callable[[], object], repeat: int) -> tuple[float, float]:
-    times = []
-    peak = 0.0
-    for index in range(repeat):
-        if index == 0:
-            tracemalloc.start()
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-        if index == 0:
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-    return statistics.median(times), peak
+from timing import measure
 
 
 def main() -> None:
