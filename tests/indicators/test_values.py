@@ -120,6 +120,12 @@ def test_the_indicator_page_shows_figures_trend_and_provenance(built, tmp_path: 
     assert 'data-vega-spec="indicator-chart-spec"' in page
     assert "Decreasing and getting better" in page
     assert "Test series; series.csv" in page
+    with TestClient(create_app(built)) as client:
+        values = client.get("/api/v1/indicators/pupil-absence/values").json()
+        assert client.get("/api/v1/indicators/nope/values").status_code == 404
+    assert [v["period"] for v in values] == ["2018/19", "2019/20", "2020/21", "2021/22", "2022/23"]
+    assert values[0]["value"] == pytest.approx(8.0) and values[0]["source"] == "Test series"
+    assert len(values[0]["file_sha256"]) == 64
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from icshub.auth.policy import Permission, Principal
 from icshub.indicators import queries
 from icshub.indicators.models import IndicatorSet
-from icshub.indicators.schemas import IndicatorOut, LogframeOut
+from icshub.indicators.schemas import IndicatorOut, LogframeOut, ValueOut
 from icshub.strategy.api import plan_for
 from icshub.web.deps import db_session, permit
 
@@ -40,6 +40,29 @@ def get_logframe(
         risks=indicator_set.risks,
         indicators=[IndicatorOut.model_validate(i) for i in queries.list_indicators(session, indicator_set, outcome)],
     )
+
+
+@router.get("/{key}/values", response_model=list[ValueOut], summary="An indicator's figures, with where each came from")
+def get_values(
+    key: str,
+    principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
+    session: Session = Depends(db_session),
+) -> list[ValueOut]:
+    if queries.get_indicator(session, current_set(session, principal), key) is None:
+        raise HTTPException(status_code=404, detail=f"There is no indicator '{key}'.")
+    values = queries.values_of(session, key)
+    imports = queries.imports_for(session, {v.import_id for v in values})
+    return [
+        ValueOut.model_validate(
+            {
+                **{name: getattr(v, name) for name in ValueOut.model_fields if hasattr(v, name)},
+                "source": imports[v.import_id].source,
+                "file_name": imports[v.import_id].file_name,
+                "file_sha256": imports[v.import_id].sha256,
+            }
+        )
+        for v in values
+    ]
 
 
 @router.get("/{key}", response_model=IndicatorOut, summary="One indicator's definition, baseline and target")

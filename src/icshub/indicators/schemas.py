@@ -29,6 +29,29 @@ class IndicatorOut(BaseModel):
     source: str | None
 
 
+class ValueOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    area_code: str
+    area_name: str | None
+    period: str
+    sex: str
+    age: str
+    category_type: str
+    category: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    lower_99_8: float | None
+    upper_99_8: float | None
+    value_note: str | None
+    source: str
+    file_name: str
+    file_sha256: str
+
+
 class LogframeOut(BaseModel):
     version: str
     plan_version: str
