@@ -28,10 +28,17 @@ def logframe(request: Request, principal: Principal = reader, session: Session =
     outcomes = strategy_queries.list_outcomes(session, plan)
     indicators = queries.list_indicators(session, indicator_set)
     by_outcome = {o.key: [i for i in indicators if i.outcome_key == o.key] for o in outcomes}
+    assessments = {i.key: queries.assessment(i, queries.values_of(session, i.key)) for i in indicators}
     return render(
         request,
         "indicators/logframe.html",
-        {"indicator_set": indicator_set, "outcomes": outcomes, "by_outcome": by_outcome, "kinds": TargetKind},
+        {
+            "indicator_set": indicator_set,
+            "outcomes": outcomes,
+            "by_outcome": by_outcome,
+            "kinds": TargetKind,
+            "assessments": assessments,
+        },
     )
 
 
@@ -75,5 +82,6 @@ def indicator(key: str, request: Request, principal: Principal = reader, session
             "imports": queries.imports_for(session, {v.import_id for v in values}),
             "chart": trend_chart(found, values) if values else None,
             "trends": trends,
+            "assessment": queries.assessment(found, values),
         },
     )

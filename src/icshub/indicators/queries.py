@@ -6,6 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.indicators.models import DataImport, Indicator, IndicatorSet, IndicatorValue
+from icshub.indicators.periods import period_order
+from icshub.indicators.progress import Figure, Verdict, assess, main_series
 
 
 def indicator_set_for(session: Session, plan_version: str) -> IndicatorSet | None:
@@ -43,3 +45,39 @@ def imports_for(session: Session, import_ids: set[int]) -> dict[int, DataImport]
     if not import_ids:
         return {}
     return {i.id: i for i in session.scalars(select(DataImport).where(DataImport.id.in_(import_ids)))}
+
+
+def assessment(indicator: Indicator, values: list[IndicatorValue]) -> tuple[Verdict, str | None, Figure | None]:
+    """Progress to target of an indicator from its figures: the verdict, the area assessed, the latest figure."""
+    rows = [
+        (v.area_code, v.period, v.period_order, v.value, v.lower_95, v.upper_95)
+        for v in values
+        if v.sex == "Persons" and v.age == "All ages" and not v.category_type
+    ]
+    series, england = main_series(indicator.area_code, rows)
+    figures = series.figures if series else []
+    latest = figures[-1] if figures else None
+
+    def order(period: str | None) -> int | None:
+        try:
+            return period_order(period) if period else None
+        except ValueError:
+            return None
+
+    reference = series.by_period.get(indicator.target_reference_period or "") if series else None
+    national = None
+    if latest is not None:
+        latest_period = next(p for p, f in series.by_period.items() if f is latest)
+        national = england.get(latest_period)
+    verdict = assess(
+        indicator.target_kind,
+        indicator.target_value,
+        order(indicator.target_period),
+        indicator.baseline_value,
+        order(indicator.baseline_period),
+        figures,
+        reference=reference,
+        national=national,
+        polarity=indicator.polarity,
+    )
+    return verdict, series.area_code if series else None, latest
