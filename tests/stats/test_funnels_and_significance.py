@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
 
-from icshub.stats import Polarity, StatsInputError, compare_with, funnel_limits, judge
+from icshub.stats import Polarity, StatsInputError, compare_two_levels, compare_with, funnel_limits, judge
 
 
 def test_funnel_limit_by_interpolated_binomial_quantile() -> None:
@@ -47,3 +47,45 @@ def test_comparison_words() -> None:
     assert list(judge(verdicts, Polarity.HIGH_IS_GOOD)) == ["worse", "better", "similar", "not compared"]
     assert list(judge(verdicts, Polarity.LOW_IS_GOOD)) == ["better", "worse", "similar", "not compared"]
     assert list(judge(verdicts, Polarity.NO_JUDGEMENT)) == list(verdicts)
+
+
+def test_two_level_comparison_gives_the_stronger_statement_at_99_8() -> None:
+    # Intervals around a benchmark of 10: clear at 99.8%, clear only at 95%, overlapping, below, and missing.
+    lower_95 = np.array([12.0, 10.5, 9.0, 7.0, 8.0, np.nan])
+    upper_95 = np.array([14.0, 12.0, 11.0, 9.5, 9.0, 1.0])
+    lower_99_8 = np.array([11.0, 9.5, 8.0, 6.0, 7.5, 1.0])
+    upper_99_8 = np.array([15.0, 13.0, 12.0, 10.5, 9.9, 2.0])
+    verdicts = compare_two_levels(lower_95, upper_95, lower_99_8, upper_99_8, 10.0)
+    assert list(verdicts) == [
+        "higher at 99.8%",
+        "higher at 95%",
+        "similar",
+        "lower at 95%",
+        "lower at 99.8%",
+        "not compared",
+    ]
+    assert list(judge(verdicts, Polarity.LOW_IS_GOOD))[:5] == [
+        "worse at 99.8%",
+        "worse at 95%",
+        "similar",
+        "better at 95%",
+        "better at 99.8%",
+    ]
+
+
+@given(
+    value=st.floats(1, 100),
+    half_95=st.floats(0.01, 10),
+    extra=st.floats(0, 10),
+    benchmark=st.floats(-20, 130),
+)
+def test_two_level_comparison_agrees_with_each_level(value, half_95, extra, benchmark) -> None:
+    half_99_8 = half_95 + extra
+    verdict = compare_two_levels(
+        [value - half_95], [value + half_95], [value - half_99_8], [value + half_99_8], benchmark
+    )[0]
+    at_95 = compare_with([value - half_95], [value + half_95], benchmark)[0]
+    at_99_8 = compare_with([value - half_99_8], [value + half_99_8], benchmark)[0]
+    assert verdict.split(" ")[0] == at_95
+    if at_99_8 != "similar":
+        assert verdict == f"{at_99_8} at 99.8%"

@@ -14,7 +14,7 @@ from icshub.stats.means import mean
 from icshub.stats.proportions import proportion
 from icshub.stats.quantiles import quantiles
 from icshub.stats.rates import rate
-from icshub.stats.significance import Polarity, compare_with, judge
+from icshub.stats.significance import Polarity, compare_two_levels, compare_with, judge
 from icshub.stats.standard_population import ESP2013
 from icshub.stats.standardised import dsr, isr, smr
 
@@ -22,6 +22,7 @@ __all__ = [
     "ESP2013",
     "Polarity",
     "StatsInputError",
+    "compare_two_levels",
     "compare_with",
     "dsr",
     "funnel_limits",
