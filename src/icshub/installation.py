@@ -21,16 +21,26 @@ from icshub.db.migrate import upgrade
 from icshub.defaults import KENT_AND_MEDWAY
 from icshub.indicators.definition import read_indicators
 from icshub.indicators.models import DataImport
+from icshub.indicators.queries import synthetic_specs
 from icshub.indicators.service import IndicatorImportSummary, import_indicators, import_values, indicator_infos
+from icshub.indicators.synthetic import synthetic_series
 from icshub.indicators.values import read_fingertips, read_tidy
 from icshub.registry.boundaries import install_boundaries
+from icshub.registry.kinds import PartnershipType
 from icshub.registry.load import load_bundle
+from icshub.registry.queries import list_partnerships
 from icshub.registry.service import ImportSummary, import_registry
+from icshub.registry.small_areas import small_area_table
 from icshub.strategy.definition import read_plan
 from icshub.strategy.kinds import PlanStatus
 from icshub.strategy.service import PlanImportSummary, import_plan
 
 ADMIN_USERNAME = "admin"
+DEMO_SEED = 2024
+SYNTHETIC_SOURCE = (
+    f"Synthetic series made by icshub's demo generator (seed {DEMO_SEED}), anchored on the plan's baselines: "
+    "not real data"
+)
 
 
 def initialise(settings: Settings) -> Engine:
@@ -84,17 +94,28 @@ def import_values_file(
     source: str,
     indicator: str | None = None,
     fingertips_id: str | None = None,
+    synthetic: bool = False,
 ) -> DataImport:
     """Read indicator values (the tidy layout, or a Fingertips download for ``indicator``), check every row,
     then write them all with their provenance in one transaction."""
     with transaction(sessions(settings)) as session:
         infos = indicator_infos(session)
         if indicator is None:
-            records, layout = read_tidy(path, infos), "tidy"
+            places = {p.key for p in list_partnerships(session, type=PartnershipType.PLACE.value)}
+            records, layout = read_tidy(path, infos, places), "tidy"
         else:
             records, layout = read_fingertips(path, indicator, infos, fingertips_id), "fingertips"
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        return import_values(session, records, layout, source, path.name, sha256, actor)
+        return import_values(session, records, layout, source, path.name, sha256, actor, synthetic)
+
+
+def write_synthetic_values(settings: Settings, path: Path, seed: int = DEMO_SEED) -> int:
+    """Write the synthetic demo series of every eligible indicator to ``path`` in the tidy layout; the rows."""
+    with sessions(settings)() as session:
+        table = synthetic_series(synthetic_specs(session), small_area_table(session), seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(path, index=False, float_format="%.6g")
+    return len(table)
 
 
 @dataclass(frozen=True)
@@ -105,12 +126,18 @@ class DemoResult:
     admin_password: str
 
 
-def build_demo(settings: Settings, actor: Actor) -> DemoResult:
-    """Build the Kent and Medway default and give the administrator a fresh one-time password."""
+def build_demo(settings: Settings, actor: Actor, synthetic_values: bool = True) -> DemoResult:
+    """Build the Kent and Medway default and give the administrator a fresh one-time password.
+
+    With ``synthetic_values`` the indicators get the demo's synthetic series (labelled as such)."""
     initialise(settings)
     summary = import_definition(settings, KENT_AND_MEDWAY, actor)
     plan = import_plan_file(settings, KENT_AND_MEDWAY / "plan.yaml", actor, publish=True)
     import_indicators_file(settings, KENT_AND_MEDWAY / "indicators.yaml", actor)
+    if synthetic_values:
+        synthetic = settings.home / "demo" / "synthetic-indicator-values.csv"
+        write_synthetic_values(settings, synthetic)
+        import_values_file(settings, synthetic, actor, SYNTHETIC_SOURCE, synthetic=True)
     with transaction(sessions(settings)) as session:
         if get_user(session, ADMIN_USERNAME) is None:
             password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password

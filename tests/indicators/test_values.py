@@ -29,7 +29,8 @@ FINGERTIPS_HEADER = (
 
 @pytest.fixture
 def built(empty_settings):
-    build_demo(empty_settings, TEST_ACTOR)
+    """Kent and Medway without the demo's synthetic figures, so that each test sees only what it imports."""
+    build_demo(empty_settings, TEST_ACTOR, synthetic_values=False)
     return empty_settings
 
 
@@ -76,6 +77,36 @@ def test_a_malformed_file_is_refused_by_row_and_nothing_is_written(built, tmp_pa
     assert located == [(3, "area_code"), (4, "period"), (5, "indicator"), (6, "value"), (7, "period"), (8, "value")]
     assert "given twice (first on line 2)" in caught.value.problems[4].message
     assert value_count(built) == before
+
+
+def test_place_figures_are_keyed_by_the_place_and_other_words_are_refused(built, tmp_path: Path) -> None:
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "indicator,area_code,period,numerator,denominator\n"
+        "pupil-absence,west-kent,2022,80,1000\n"
+        "pupil-absence,west-kennt,2022,80,1000\n"
+    )
+    with pytest.raises(ImportRefused) as caught:
+        import_values_file(built, path, TEST_ACTOR, "Test figures")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (3, "area_code")
+    assert "'west-kennt' is not an ONS GSS code" in problem.message and "west-kent" in problem.message
+    path.write_text("indicator,area_code,period,numerator,denominator\npupil-absence,west-kent,2022,80,1000\n")
+    data_import = import_values_file(built, path, TEST_ACTOR, "Test figures")
+    assert not data_import.synthetic
+    with sessions(built)() as session:
+        (figure,) = queries.values_of(session, "pupil-absence")
+    assert (figure.area_code, figure.value) == ("west-kent", pytest.approx(8.0))
+
+
+def test_the_demo_figures_are_imported_as_synthetic(demo) -> None:
+    settings, _ = demo
+    with sessions(settings)() as session:
+        imports = queries.imports_for(session, {v.import_id for v in queries.values_of(session, "pupil-absence")})
+        keys = {s.key for s in queries.synthetic_specs(session)}
+    assert imports and all(i.synthetic and "not real data" in i.source for i in imports.values())
+    assert {"smoking-at-time-of-delivery", "pupil-absence", "carers-satisfaction"} <= keys
+    assert "alcohol-admissions" not in keys  # its measure is not stated in the plan, so none is invented
 
 
 def test_a_fingertips_download_round_trips(built, tmp_path: Path) -> None:

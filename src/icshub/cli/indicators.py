@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, guard, out, settings_for, steps
-from icshub.installation import import_indicators_file, import_values_file
+from icshub.installation import DEMO_SEED, import_indicators_file, import_values_file, write_synthetic_values
 
 app = typer.Typer(help="Strategic indicators: the logframe and indicator definitions.", no_args_is_help=True)
 
@@ -35,6 +35,7 @@ def indicators_import_values(
         None, "--fingertips-for", help="Read PATH as a Fingertips download, for this indicator key."
     ),
     fingertips_id: str | None = typer.Option(None, help="Only the rows of this Fingertips indicator ID."),
+    synthetic: bool = typer.Option(False, "--synthetic", help="The figures are synthetic, not real data."),
     home: Path | None = HomeOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -43,15 +44,37 @@ def indicators_import_values(
     with steps(not as_json) as step:
         step(f"Checking and importing {path}")
         data_import = guard(
-            lambda: import_values_file(settings, path, CLI_ACTOR, source, fingertips_indicator, fingertips_id)
+            lambda: import_values_file(
+                settings, path, CLI_ACTOR, source, fingertips_indicator, fingertips_id, synthetic
+            )
         )
     report = {
         "import": data_import.id,
         "layout": data_import.layout,
         "rows": data_import.rows,
         "sha256": data_import.sha256,
+        "synthetic": data_import.synthetic,
     }
     if as_json:
         out.print_json(json.dumps(report))
     else:
         out.print(f"{report['rows']} figures imported ({report['layout']} layout), import {report['import']}.")
+
+
+@app.command("synthesise")
+def indicators_synthesise(
+    path: Path,
+    seed: int = typer.Option(DEMO_SEED, help="The seed: the same seed gives the same figures."),
+    home: Path | None = HomeOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Write synthetic series for the indicators to PATH in the tidy layout (the demo's figures; not real
+    data: import them with --synthetic). The process is documented in icshub/indicators/synthetic.py."""
+    settings = settings_for(home)
+    with steps(not as_json) as step:
+        step(f"Generating synthetic series into {path}")
+        rows = guard(lambda: write_synthetic_values(settings, path, seed))
+    if as_json:
+        out.print_json(json.dumps({"rows": rows, "seed": seed, "path": str(path)}))
+    else:
+        out.print(f"{rows} synthetic figures written to {path} (seed {seed}).")

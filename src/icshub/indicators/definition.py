@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from icshub.indicators.kinds import IndicatorStatus, MeasureType, TargetKind
+from icshub.indicators.periods import period_order
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import read_yaml
 from icshub.registry.codes import gss_code_problem
@@ -19,7 +20,14 @@ from icshub.registry.definition import Key, Name, Source, check_key
 from icshub.stats.significance import Polarity
 
 SCHEMA = "icshub.indicators/1"
-Period = Annotated[str, Field(max_length=20)]
+
+
+def _known_period(text: str) -> str:
+    period_order(text)  # refuses, naming the forms understood
+    return text
+
+
+Period = Annotated[str, Field(max_length=20), AfterValidator(_known_period)]
 Text = Annotated[str, Field(min_length=1, max_length=600)]
 
 
@@ -30,7 +38,14 @@ class _Strict(BaseModel):
 class Baseline(_Strict):
     value: float | None = None
     period: Period | None = None
+    period_assumed: bool = False
     text: Text
+
+    @model_validator(mode="after")
+    def _assumed_needs_period(self) -> Baseline:
+        if self.period_assumed and not self.period:
+            raise ValueError("period_assumed is set but no period is given")
+        return self
 
 
 class Target(_Strict):

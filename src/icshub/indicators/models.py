@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from icshub.db.base import Base
 
@@ -44,6 +45,7 @@ class Indicator(Base):
     area_code: Mapped[str | None] = mapped_column(ForeignKey("registry_area.code"))
     baseline_value: Mapped[float | None] = mapped_column(Float)
     baseline_period: Mapped[str | None] = mapped_column(String(20))
+    baseline_period_assumed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     baseline_text: Mapped[str | None] = mapped_column(Text)
     target_kind: Mapped[str | None] = mapped_column(String(40))
     target_value: Mapped[float | None] = mapped_column(Float)
@@ -65,6 +67,7 @@ class DataImport(Base):
     file_name: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64))
     rows: Mapped[int] = mapped_column(Integer)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     imported_by: Mapped[str] = mapped_column(String(80))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -79,7 +82,8 @@ class IndicatorValue(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_key: Mapped[str] = mapped_column(String(120), index=True)
-    area_code: Mapped[str] = mapped_column(String(9), index=True)
+    # An ONS GSS code, or the key of a place partnership (places have no ONS code).
+    area_code: Mapped[str] = mapped_column(String(120), index=True)
     area_name: Mapped[str | None] = mapped_column(String(200))
     period: Mapped[str] = mapped_column(String(20))
     period_order: Mapped[int] = mapped_column(Integer)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from icshub.indicators.models import DataImport, Indicator, IndicatorSet, IndicatorValue
 from icshub.indicators.periods import period_order
 from icshub.indicators.progress import Figure, Verdict, assess, main_series
+from icshub.indicators.synthetic import SeriesSpec, spec_for
 
 
 def indicator_set_for(session: Session, plan_version: str) -> IndicatorSet | None:
@@ -81,3 +82,22 @@ def assessment(indicator: Indicator, values: list[IndicatorValue]) -> tuple[Verd
         polarity=indicator.polarity,
     )
     return verdict, series.area_code if series else None, latest
+
+
+def synthetic_specs(session: Session) -> list[SeriesSpec]:
+    """The indicators that get a synthetic demo series (see ``icshub.indicators.synthetic``), once each."""
+    specs: dict[str, SeriesSpec] = {}
+    for i in session.scalars(select(Indicator).order_by(Indicator.set_id, Indicator.position)):
+        spec = spec_for(
+            i.key,
+            i.status,
+            i.measure,
+            i.polarity,
+            i.baseline_value,
+            i.baseline_period,
+            i.target_value,
+            i.target_period,
+        )
+        if spec is not None:
+            specs[i.key] = spec
+    return list(specs.values())

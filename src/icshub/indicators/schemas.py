@@ -19,6 +19,7 @@ class IndicatorOut(BaseModel):
     area_code: str | None
     baseline_value: float | None
     baseline_period: str | None
+    baseline_period_assumed: bool
     baseline_text: str | None
     target_kind: str | None
     target_value: float | None

@@ -32,6 +32,7 @@ FIELDS = (
     "area_code",
     "baseline_value",
     "baseline_period",
+    "baseline_period_assumed",
     "baseline_text",
     "target_kind",
     "target_value",
@@ -106,6 +107,7 @@ def _values(definition: IndicatorsDefinition) -> dict[str, dict[str, Any]]:
             "area_code": d.area,
             "baseline_value": d.baseline.value if d.baseline else None,
             "baseline_period": d.baseline.period if d.baseline else None,
+            "baseline_period_assumed": d.baseline.period_assumed if d.baseline else False,
             "baseline_text": d.baseline.text if d.baseline else None,
             "target_kind": d.target.kind.value if d.target else None,
             "target_value": d.target.value if d.target else None,
@@ -202,10 +204,13 @@ def import_values(
     file_name: str,
     sha256: str,
     actor: Actor,
+    synthetic: bool = False,
 ) -> DataImport:
-    """Write checked values with the import they came from; a figure given again replaces the earlier one."""
+    """Write checked values with the import they came from; a figure given again replaces the earlier one.
+    ``synthetic`` marks figures that are not real data (the demo's series), so that pages can say so."""
     data_import = DataImport(
         layout=layout,
+        synthetic=synthetic,
         source=source,
         file_name=file_name,
         sha256=sha256,
@@ -239,6 +244,7 @@ def import_values(
         None,
         {
             "layout": layout,
+            "synthetic": synthetic,
             "source": source,
             "file": file_name,
             "sha256": sha256,

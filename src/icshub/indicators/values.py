@@ -8,7 +8,7 @@ value, the value and its limits are computed with ``icshub.stats`` by the indica
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -91,9 +91,17 @@ class IndicatorInfo:
 
 
 def _record(
-    row: Row, indicator: str, area_column: str, period_column: str, columns: Mapping[str, str]
+    row: Row,
+    indicator: str,
+    area_column: str,
+    period_column: str,
+    columns: Mapping[str, str],
+    places: Collection[str],
 ) -> ValueRecord | Problem:
-    if problem := gss_code_problem(row[area_column]):
+    area = row[area_column]
+    if area not in places and (problem := gss_code_problem(area)):
+        if places:
+            problem += f", nor the key of a place ({', '.join(sorted(places))})"
         return row.problem(area_column, problem)
     try:
         order = period_order(row[period_column])
@@ -179,11 +187,12 @@ def _finish(
     return kept
 
 
-def read_tidy(path: Path, indicators: Mapping[str, IndicatorInfo]) -> list[ValueRecord]:
-    """Values in the tidy layout (one row per figure; docs/indicator-data.md)."""
+def read_tidy(path: Path, indicators: Mapping[str, IndicatorInfo], places: Collection[str] = ()) -> list[ValueRecord]:
+    """Values in the tidy layout (one row per figure; docs/indicator-data.md). An area is an ONS code, or
+    one of ``places``, the keys of the system's place partnerships (places have no ONS code)."""
     rows = read_rows(path, TIDY_REQUIRED, label=path.name)
     columns = {c: n for c, n in TIDY_COLUMNS.items() if rows and c in rows[0].values}
-    records = (_record(row, row["indicator"], "area_code", "period", columns) for row in rows)
+    records = (_record(row, row["indicator"], "area_code", "period", columns, places) for row in rows)
     return _finish(records, path.name, indicators, "value")
 
 
@@ -200,5 +209,5 @@ def read_fingertips(
                 [Problem(path.name, None, "Indicator ID", f"no row has the indicator ID {fingertips_id}")]
             )
     columns = {c: n for c, n in FINGERTIPS_COLUMNS.items() if rows and c in rows[0].values}
-    records = (_record(row, indicator, "Area Code", "Time period", columns) for row in rows)
+    records = (_record(row, indicator, "Area Code", "Time period", columns, ()) for row in rows)
     return _finish(records, path.name, indicators, "Value")
