@@ -39,6 +39,7 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.special import expit, logit
 
+from icshub.indicators.inequality import QUINTILE_WORDS
 from icshub.indicators.periods import period_order
 from icshub.indicators.values import TIDY_COLUMNS, TIDY_REQUIRED
 from icshub.stats import proportion
@@ -52,14 +53,6 @@ DISTRICT_SD = 0.12
 DRIFT_SD = 0.05
 ENGLAND_SD = 0.1
 QUINTILE_TYPE = "Deprivation quintile (IMD 2025, national)"
-# Fingertips' words for deprivation quintiles, most deprived first.
-QUINTILES = (
-    "Most deprived quintile",
-    "Second most deprived quintile",
-    "Third more deprived quintile",
-    "Second least deprived quintile",
-    "Least deprived quintile",
-)
 LAYOUT = (*TIDY_REQUIRED, *TIDY_COLUMNS)
 
 
@@ -174,7 +167,7 @@ def synthetic_series(specs: Iterable[SeriesSpec], areas: pd.DataFrame, seed: int
             ]
             summed.append(part.sum().rename(columns={code: "area_code", name: "area_name"}))
         by_quintile = local.assign(
-            category=np.ceil(local["imd_decile"] / 2).astype(int).map(lambda q: QUINTILES[q - 1]),
+            category=np.ceil(local["imd_decile"] / 2).astype(int).map(lambda q: QUINTILE_WORDS[q - 1]),
             category_type=QUINTILE_TYPE,
         )
         summed.append(
