@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icshub.indicators.progress import ACHIEVED, NOT_ASSESSABLE, OFF_TRACK, ON_TRACK, Figure, assess, main_series
+from icshub.indicators.progress import (
+    ACHIEVED,
+    NOT_ASSESSABLE,
+    OFF_TRACK,
+    ON_TRACK,
+    Figure,
+    assess,
+    expected_at,
+    main_series,
+    projection,
+)
 
 Y2024, Y2028 = 2024 * 12, 2028 * 12
 
@@ -76,3 +86,20 @@ def test_a_figure_on_the_line_is_on_track(baseline: float, target: float, months
     expected = baseline + months / 48 * (target - baseline)
     verdict = assess(kind, target, Y2028, baseline, Y2024, [Figure(Y2024 + months, expected)])
     assert verdict.status in {ON_TRACK, ACHIEVED}
+
+
+def test_the_trajectory_also_reports_the_projection_of_the_recent_trend() -> None:
+    falling = [Figure(Y2024 + 12 * i, 10.2 - 1.0 * i, 10.0 - 1.0 * i, 10.4 - 1.0 * i) for i in range(3)]
+    verdict = assess("at_most", 6, Y2028, 10.2, Y2024, falling)
+    # 1 point a year from 10.2 in 2024 reaches 6.2 in 2028; the trajectory expects 8.1 at 2026.
+    assert verdict.status == ON_TRACK and verdict.expected == pytest.approx(8.1)
+    assert verdict.projected == pytest.approx(6.2) and "projects 6.2" in verdict.reason
+
+
+def test_the_trajectory_is_held_at_its_ends() -> None:
+    assert expected_at(Y2024 - 12, 10.2, Y2024, 6, Y2028) == 10.2
+    assert expected_at(Y2028 + 12, 10.2, Y2024, 6, Y2028) == 6
+    assert expected_at(Y2024 + 12, 10.2, Y2024, 6, Y2028) == pytest.approx(9.15)
+    assert expected_at(Y2024, 10.2, None, 6, Y2028) is None
+    assert expected_at(Y2024, 10.2, Y2028, 6, Y2024) is None  # a target before its baseline has no trajectory
+    assert projection([Figure(Y2024, 1.0), Figure(Y2024 + 12, 2.0)], Y2028) is None  # fewer than three points

@@ -3,15 +3,16 @@ strategy's outcome pages show."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
 from icshub.auth.policy import Permission, Principal
 from icshub.indicators import queries
 from icshub.indicators.api import current_set
-from icshub.indicators.charts import trend_chart
+from icshub.indicators.charts import deprivation_chart, district_map, trend_chart
+from icshub.indicators.export import values_csv
 from icshub.indicators.kinds import TargetKind
-from icshub.indicators.trends import recent_trend
+from icshub.indicators.report import report_for
 from icshub.strategy import queries as strategy_queries
 from icshub.strategy.api import plan_for
 from icshub.web.deps import db_session, permit
@@ -52,24 +53,46 @@ def outcome_section(key: str, request: Request, principal: Principal = reader, s
     )
 
 
-@router.get("/{key}")
-def indicator(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def _found(session: Session, principal: Principal, key: str):
     indicator_set = current_set(session, principal)
     found = queries.get_indicator(session, indicator_set, key)
     if found is None:
         raise HTTPException(status_code=404, detail=f"There is no indicator '{key}'.")
+    return indicator_set, found
+
+
+@router.get("/{key}/data.csv")
+def indicator_data(key: str, principal: Principal = reader, session: Session = Depends(db_session)) -> Response:
+    """Every figure of the indicator as CSV in the tidy layout, with where each came from."""
+    _found(session, principal, key)  # 404 for an unknown indicator
+    values = queries.values_of(session, key)
+    return Response(
+        values_csv(values, queries.imports_for(session, {v.import_id for v in values})),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{key}.csv"'},
+    )
+
+
+@router.get("/{key}")
+def indicator(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+    indicator_set, found = _found(session, principal, key)
     plan = plan_for(session, principal, indicator_set.plan_version)
     outcome = next((o for o in strategy_queries.list_outcomes(session, plan) if o.key == found.outcome_key), None)
-    values = queries.values_of(session, key)
-    series: dict[str, list] = {}
-    for v in values:
-        if v.sex == "Persons" and not v.category_type:
-            series.setdefault(v.area_name or v.area_code, []).append(v)
-    trends = {
-        area: recent_trend([v.numerator for v in points], [v.denominator for v in points], found.polarity)
-        for area, points in series.items()
-        if all(v.numerator is not None and v.denominator for v in points)
-    }
+    report = report_for(session, found)
+    charts = {}
+    if report.values:
+        charts["trend"] = trend_chart(found, report.chart_series(), report.trajectory_marks())
+        if any(b.kind == "district" for b in report.comparison.areas):
+            charts["map"] = district_map(
+                found,
+                report.comparison.areas,
+                "/api/v1/boundaries/districts.geojson",
+                f"Districts, {report.comparison.period}",
+            )
+        if report.deprivation:
+            charts["deprivation"] = deprivation_chart(
+                found, report.deprivation.groups, f"By deprivation, {report.deprivation.period}"
+            )
     return render(
         request,
         "indicators/indicator.html",
@@ -78,10 +101,7 @@ def indicator(key: str, request: Request, principal: Principal = reader, session
             "outcome": outcome,
             "indicator_set": indicator_set,
             "kinds": TargetKind,
-            "values": values,
-            "imports": queries.imports_for(session, {v.import_id for v in values}),
-            "chart": trend_chart(found, values) if values else None,
-            "trends": trends,
-            "assessment": queries.assessment(found, values),
+            "report": report,
+            "charts": charts,
         },
     )

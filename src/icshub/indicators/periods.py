@@ -34,3 +34,11 @@ def period_order(period: str) -> int:
     if match := _YEAR.match(text):
         return int(match[1]) * 12
     raise ValueError(f"'{period}' is not a period icshub understands: use {FORMS}")
+
+
+def order_or_none(period: str | None) -> int | None:
+    """The period's order, or None when there is no period or it is not one icshub understands."""
+    try:
+        return period_order(period) if period else None
+    except ValueError:
+        return None

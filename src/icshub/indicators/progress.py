@@ -42,6 +42,7 @@ class Verdict:
     status: str
     reason: str
     expected: float | None = None
+    projected: float | None = None
 
 
 def _meets(kind: str, value: float, target: float) -> bool:
@@ -64,6 +65,32 @@ def _interval_side(latest: Figure, mark: float, low_is_good: bool) -> str:
     upper = latest.upper if latest.upper is not None else latest.value
     wholly_bad = lower > mark if low_is_good else upper < mark
     return "bad" if wholly_bad else "good"
+
+
+def projection(figures: Sequence[Figure], target_order: int | None) -> float | None:
+    """The least-squares line through the latest five figures (at least three) carried to the target date."""
+    if target_order is None or len(figures) < 3:
+        return None
+    recent = figures[-5:]
+    x = np.array([f.order for f in recent], dtype=float)
+    y = np.array([f.value for f in recent], dtype=float)
+    slope, intercept = np.polyfit(x, y, 1)
+    return float(slope * target_order + intercept)
+
+
+def expected_at(
+    order: int,
+    baseline_value: float | None,
+    baseline_order: int | None,
+    target_value: float | None,
+    target_order: int | None,
+) -> float | None:
+    """The trajectory's value at period ``order``: the straight line from baseline to target, held at the
+    baseline before it and at the target after it; None when either end has no value or period."""
+    if None in (baseline_value, baseline_order, target_value, target_order) or target_order <= baseline_order:
+        return None
+    share = min(max((order - baseline_order) / (target_order - baseline_order), 0.0), 1.0)
+    return baseline_value + share * (target_value - baseline_value)
 
 
 def assess(
@@ -116,24 +143,20 @@ def assess(
     if _meets(kind, latest.value, target_value):
         return Verdict(ACHIEVED, f"the latest figure {latest.value:g} meets the target {target_value:g}")
     low_is_good = _wants_low(kind)
-    if baseline_value is not None and baseline_order is not None and target_order is not None:
-        span = target_order - baseline_order
-        if span > 0:
-            share = min(max((latest.order - baseline_order) / span, 0.0), 1.0)
-            expected = baseline_value + share * (target_value - baseline_value)
-            side = _interval_side(latest, expected, low_is_good)
-            return Verdict(
-                ON_TRACK if side == "good" else OFF_TRACK, "against the trajectory from baseline to target", expected
-            )
-    if target_order is not None and len(figures) >= 3:
-        recent = figures[-5:]
-        x = np.array([f.order for f in recent], dtype=float)
-        y = np.array([f.value for f in recent], dtype=float)
-        slope, intercept = np.polyfit(x, y, 1)
-        projected = float(slope * target_order + intercept)
+    expected = expected_at(latest.order, baseline_value, baseline_order, target_value, target_order)
+    projected = projection(figures, target_order)
+    if expected is not None:
+        side = _interval_side(latest, expected, low_is_good)
+        reason = "against the trajectory from baseline to target"
+        if projected is not None:
+            reason += f"; the recent trend projects {projected:.3g} at the target date"
+        return Verdict(ON_TRACK if side == "good" else OFF_TRACK, reason, expected, projected)
+    if projected is not None:
         met = _meets(kind, projected, target_value)
         return Verdict(
-            ON_TRACK if met else OFF_TRACK, f"the recent trend projects {projected:.3g} at the target date", projected
+            ON_TRACK if met else OFF_TRACK,
+            f"the recent trend projects {projected:.3g} at the target date",
+            projected=projected,
         )
     return Verdict(NOT_ASSESSABLE, "the plan gives no baseline period, and there are too few figures to project")
 

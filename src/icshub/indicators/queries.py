@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.indicators.models import DataImport, Indicator, IndicatorSet, IndicatorValue
-from icshub.indicators.periods import period_order
+from icshub.indicators.periods import order_or_none
 from icshub.indicators.progress import Figure, Verdict, assess, main_series
 from icshub.indicators.synthetic import SeriesSpec, spec_for
 
@@ -59,12 +59,6 @@ def assessment(indicator: Indicator, values: list[IndicatorValue]) -> tuple[Verd
     figures = series.figures if series else []
     latest = figures[-1] if figures else None
 
-    def order(period: str | None) -> int | None:
-        try:
-            return period_order(period) if period else None
-        except ValueError:
-            return None
-
     reference = series.by_period.get(indicator.target_reference_period or "") if series else None
     national = None
     if latest is not None:
@@ -73,9 +67,9 @@ def assessment(indicator: Indicator, values: list[IndicatorValue]) -> tuple[Verd
     verdict = assess(
         indicator.target_kind,
         indicator.target_value,
-        order(indicator.target_period),
+        order_or_none(indicator.target_period),
         indicator.baseline_value,
-        order(indicator.baseline_period),
+        order_or_none(indicator.baseline_period),
         figures,
         reference=reference,
         national=national,

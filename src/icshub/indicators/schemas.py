@@ -51,6 +51,7 @@ class ValueOut(BaseModel):
     source: str
     file_name: str
     file_sha256: str
+    synthetic: bool
 
 
 class LogframeOut(BaseModel):
@@ -60,3 +61,63 @@ class LogframeOut(BaseModel):
     assumptions: list[str]
     risks: list[str]
     indicators: list[IndicatorOut]
+
+
+class ProgressOut(BaseModel):
+    status: str
+    reason: str
+    expected: float | None
+    projected: float | None
+    area_code: str | None
+    latest_period: str | None
+    latest_value: float | None
+
+
+class AreaComparisonOut(BaseModel):
+    area_code: str
+    area_name: str | None
+    kind: str
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    compared: str
+    compared_two_level: str
+    recent_trend: str | None
+
+
+class BenchmarkOut(BaseModel):
+    period: str | None
+    benchmark_code: str | None
+    benchmark_value: float | None
+    areas: list[AreaComparisonOut]
+
+
+class DeprivationGapOut(BaseModel):
+    area_code: str
+    period: str
+    category_type: str
+    most_deprived: float
+    least_deprived: float
+    gap: float
+    sii: float | None
+    sii_lower_95: float | None
+    sii_upper_95: float | None
+    note: str | None
+
+
+class PlaceGapOut(BaseModel):
+    period: str
+    lowest: str
+    lowest_value: float
+    highest: str
+    highest_value: float
+    gap: float
+
+
+class AssessmentOut(BaseModel):
+    indicator: str
+    synthetic: bool
+    progress: ProgressOut
+    benchmark: BenchmarkOut
+    deprivation: DeprivationGapOut | None
+    places: PlaceGapOut | None

@@ -190,6 +190,12 @@ def get_place_boundaries(key: str, request: Request, session: Session = Depends(
     return Response(json.dumps(collection, separators=(",", ":")), media_type="application/geo+json")
 
 
+@router.get("/boundaries/districts.geojson", summary="The system's districts as GeoJSON, with code and name")
+def get_district_boundaries(request: Request) -> Response:
+    collection = boundaries.district_features(request.app.state.settings.home)
+    return Response(json.dumps(collection, separators=(",", ":")), media_type="application/geo+json")
+
+
 @router.get("/committees", response_model=list[CommitteeSummary], summary="Committees and boards")
 def get_committees(session: Session = Depends(db_session)) -> list[CommitteeSummary]:
     return [CommitteeSummary.model_validate(c) for c in queries.list_committees(session)]

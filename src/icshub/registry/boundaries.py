@@ -64,3 +64,17 @@ def place_lsoa_features(session: Session, home: Path, place: Partnership) -> dic
             }
             features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
     return {"type": "FeatureCollection", "features": features}
+
+
+def district_features(home: Path) -> dict[str, Any]:
+    """The system's districts (unitary and lower-tier authorities) with their ONS code and name, for maps
+    that join figures to districts by code."""
+    features = []
+    for feature in read_layer(home, "districts")["features"]:
+        properties = feature["properties"]
+        code = next((v for k, v in properties.items() if k.upper().endswith("CD")), None)
+        name = next((v for k, v in properties.items() if k.upper().endswith("NM")), code)
+        features.append(
+            {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": feature["geometry"]}
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -6,7 +6,11 @@
       var source = document.getElementById(element.dataset.vegaSpec);
       if (!source || typeof vegaEmbed === "undefined") return;
       element.dataset.drawn = "true";
-      vegaEmbed(element, JSON.parse(source.textContent), { actions: false, renderer: "svg" })
+      vegaEmbed(element, JSON.parse(source.textContent), {
+        actions: { export: true, source: false, compiled: false, editor: false },
+        renderer: "svg",
+        downloadFileName: element.id,
+      })
         .then(function () { element.dataset.rendered = "true"; })
         .catch(function (error) { element.textContent = "The chart could not be drawn: " + error; });
     });
