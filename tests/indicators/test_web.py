@@ -87,3 +87,18 @@ def test_the_data_download_is_the_tidy_layout_with_provenance(client, tmp_path) 
     assert [(r.area_code, r.period, r.category, r.value) for r in read] == [
         (v["area_code"], v["period"], v["category"], v["value"]) for v in values
     ]
+
+
+def test_the_outcome_scorecard_agrees_with_the_assessment(client) -> None:
+    section = client.get("/indicators/outcomes/so1/section").text
+    assert 'data-testid="scorecard"' in section and "synthetic demonstration data" in section
+    for key in ("smoking-at-time-of-delivery", "pupil-absence"):
+        row = section.split(f'data-indicator="{key}"')[1].split("</tr>")[0]
+        assessment = client.get(f"/api/v1/indicators/{key}/assessment").json()
+        icb = next(a for a in assessment["benchmark"]["areas"] if a["area_code"] == "E54000032")
+        assert f"({assessment['progress']['latest_period']})" in row
+        assert icb["compared_two_level"].capitalize() in row and icb["recent_trend"] in row
+        assert assessment["progress"]["status"].capitalize() in row
+    # An indicator without figures is still listed, saying so.
+    logframe = client.get("/indicators").text
+    assert "No figures yet" in logframe.split('data-indicator="workforce-vacancies"')[1].split("</tr>")[0]

@@ -12,7 +12,7 @@ from icshub.indicators.api import current_set
 from icshub.indicators.charts import deprivation_chart, district_map, trend_chart
 from icshub.indicators.export import values_csv
 from icshub.indicators.kinds import TargetKind
-from icshub.indicators.report import report_for
+from icshub.indicators.report import report_for, scorecard_row
 from icshub.strategy import queries as strategy_queries
 from icshub.strategy.api import plan_for
 from icshub.web.deps import db_session, permit
@@ -29,7 +29,7 @@ def logframe(request: Request, principal: Principal = reader, session: Session =
     outcomes = strategy_queries.list_outcomes(session, plan)
     indicators = queries.list_indicators(session, indicator_set)
     by_outcome = {o.key: [i for i in indicators if i.outcome_key == o.key] for o in outcomes}
-    assessments = {i.key: queries.assessment(i, queries.values_of(session, i.key)) for i in indicators}
+    scores = {i.key: scorecard_row(session, i) for i in indicators}
     return render(
         request,
         "indicators/logframe.html",
@@ -38,18 +38,22 @@ def logframe(request: Request, principal: Principal = reader, session: Session =
             "outcomes": outcomes,
             "by_outcome": by_outcome,
             "kinds": TargetKind,
-            "assessments": assessments,
+            "scores": scores,
         },
     )
 
 
 @router.get("/outcomes/{key}/section")
 def outcome_section(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
-    indicator_set = current_set(session, principal)
+    indicators = queries.list_indicators(session, current_set(session, principal), key)
     return render(
         request,
         "indicators/_outcome_section.html",
-        {"indicators": queries.list_indicators(session, indicator_set, key), "kinds": TargetKind},
+        {
+            "indicators": indicators,
+            "kinds": TargetKind,
+            "scores": {i.key: scorecard_row(session, i) for i in indicators},
+        },
     )
 
 

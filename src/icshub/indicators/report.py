@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from icshub.indicators import queries
-from icshub.indicators.benchmarks import ENGLAND, Comparison, latest_comparison, overall
+from icshub.indicators.benchmarks import ENGLAND, Benchmarked, Comparison, latest_comparison, overall
 from icshub.indicators.inequality import DeprivationGap, PlaceGap, deprivation_gap, place_gap
 from icshub.indicators.models import DataImport, Indicator, IndicatorValue
 from icshub.indicators.periods import order_or_none
@@ -68,14 +68,6 @@ class IndicatorReport:
 def report_for(session: Session, indicator: Indicator) -> IndicatorReport:
     values = queries.values_of(session, indicator.key)
     progress, assessed_area, latest = queries.assessment(indicator, values)
-    headline = overall(values)
-    trends: dict[str, Trend] = {}
-    for code in dict.fromkeys(v.area_code for v in headline):
-        points = sorted((v for v in headline if v.area_code == code), key=lambda v: v.period_order)
-        if points and all(v.numerator is not None and v.denominator for v in points):
-            trends[code] = recent_trend(
-                [v.numerator for v in points], [v.denominator for v in points], indicator.polarity
-            )
     return IndicatorReport(
         indicator=indicator,
         values=values,
@@ -84,7 +76,41 @@ def report_for(session: Session, indicator: Indicator) -> IndicatorReport:
         assessed_area=assessed_area,
         latest=latest,
         comparison=latest_comparison(values, indicator.polarity),
-        trends=trends,
+        trends=headline_trends(values, indicator.polarity),
         deprivation=deprivation_gap(values, indicator.measure, assessed_area),
         places=place_gap(values),
     )
+
+
+def headline_trends(values: list[IndicatorValue], polarity: str | None, only: str | None = None) -> dict[str, Trend]:
+    """The recent trend of each area's headline series (or only that of ``only``), where it has counts."""
+    headline = [v for v in overall(values) if only in (None, v.area_code)]
+    trends: dict[str, Trend] = {}
+    for code in dict.fromkeys(v.area_code for v in headline):
+        points = sorted((v for v in headline if v.area_code == code), key=lambda v: v.period_order)
+        if all(v.numerator is not None and v.denominator for v in points):
+            trends[code] = recent_trend([v.numerator for v in points], [v.denominator for v in points], polarity)
+    return trends
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One line of an outcome scorecard: progress, the latest figure, how it compares with England and its
+    recent trend, for the area the indicator is assessed on."""
+
+    progress: Verdict
+    latest: IndicatorValue | None
+    compared: Benchmarked | None
+    trend: Trend | None
+    synthetic: bool
+
+
+def scorecard_row(session: Session, indicator: Indicator) -> ScoreRow:
+    values = queries.values_of(session, indicator.key)
+    progress, area, _ = queries.assessment(indicator, values)
+    series = [v for v in overall(values) if v.area_code == area and v.value is not None]
+    latest = max(series, key=lambda v: v.period_order) if series else None
+    compared = next((b for b in latest_comparison(values, indicator.polarity).areas if b.figure is latest), None)
+    trend = headline_trends(values, indicator.polarity, area).get(area) if area else None
+    imports = queries.imports_for(session, {v.import_id for v in series})
+    return ScoreRow(progress, latest, compared, trend, any(i.synthetic for i in imports.values()))
