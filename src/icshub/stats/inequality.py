@@ -69,6 +69,7 @@ MIN_QUANTILES = 5
 MAX_QUANTILES = 100
 MIN_REPETITIONS = 1000
 METHOD = "Monte Carlo simulation"
+DRAWS_AT_ONCE = 1_000_000  # simulated values held at once (8 MB): groups are simulated in chunks of this size
 
 
 @dataclass
@@ -230,7 +231,7 @@ def _relative(
         return 1 / ratio if multiplier < 0 else ratio
 
 
-def _generator(seed: int, key: pd.Series, groups: list[str]) -> np.random.Generator:
+def _generator(seed: int, key: dict[str, object], groups: list[str]) -> np.random.Generator:
     """A generator for one group, from ``seed`` and the group's key (not its position among the groups)."""
     text = "\x1f".join(f"{g}={key[g]!s}" for g in groups)
     entropy = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
@@ -301,17 +302,27 @@ def _inequality(
     }
     positions = {level: _positions(repetitions, level) for level in levels}
     wanted = sorted({p - 1 for pair in positions.values() for p in pair})
-    for g in range(len(slope)):
-        rng = _generator(int(seed), prepared.keys.iloc[g], groups)
-        draws = rng.standard_normal((repetitions, prepared.centre.shape[1]))
-        simulated = from_scale(prepared.centre[g] + prepared.se[g] * draws, value_type)
-        s, m, i = _fit(simulated, prepared.share[g], prepared.weight[g], prepared.mean_rank[g])
+    keys = prepared.keys.to_dict("records")
+    size = max(1, DRAWS_AT_ONCE // (repetitions * prepared.centre.shape[1]))
+    for start in range(0, len(slope), size):
+        chunk = slice(start, min(start + size, len(slope)))
+        # Each group's draws come from its own generator; the arithmetic on them runs over the whole chunk.
+        draws = np.stack(
+            [
+                _generator(int(seed), key, groups).standard_normal((repetitions, prepared.centre.shape[1]))
+                for key in keys[chunk]
+            ]
+        )
+        simulated = from_scale(prepared.centre[chunk, None, :] + prepared.se[chunk, None, :] * draws, value_type)
+        s, m, i = _fit(
+            simulated, prepared.share[chunk, None, :], prepared.weight[chunk, None, :], prepared.mean_rank[chunk, None]
+        )
         statistics = {"sii": s * multiplier, "rii": _relative(s, m, i, multiplier, rii_definition)}
         for name, values in statistics.items():
-            ordered = np.partition(values, wanted)
+            ordered = np.partition(values, wanted, axis=1)
             for level, (low, high) in positions.items():
-                limits[name][level][0][g] = ordered[low - 1]
-                limits[name][level][1][g] = ordered[high - 1]
+                limits[name][level][0][chunk] = ordered[:, low - 1]
+                limits[name][level][1][chunk] = ordered[:, high - 1]
     return prepared.keys, point, limits
 
 
