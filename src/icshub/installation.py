@@ -124,6 +124,7 @@ class DemoResult:
     plan: PlanImportSummary
     admin_username: str
     admin_password: str
+    synthetic_figures: int = 0
 
 
 def build_demo(settings: Settings, actor: Actor, synthetic_values: bool = True) -> DemoResult:
@@ -134,13 +135,14 @@ def build_demo(settings: Settings, actor: Actor, synthetic_values: bool = True) 
     summary = import_definition(settings, KENT_AND_MEDWAY, actor)
     plan = import_plan_file(settings, KENT_AND_MEDWAY / "plan.yaml", actor, publish=True)
     import_indicators_file(settings, KENT_AND_MEDWAY / "indicators.yaml", actor)
+    figures = 0
     if synthetic_values:
         synthetic = settings.home / "demo" / "synthetic-indicator-values.csv"
         write_synthetic_values(settings, synthetic)
-        import_values_file(settings, synthetic, actor, SYNTHETIC_SOURCE, synthetic=True)
+        figures = import_values_file(settings, synthetic, actor, SYNTHETIC_SOURCE, synthetic=True).rows
     with transaction(sessions(settings)) as session:
         if get_user(session, ADMIN_USERNAME) is None:
             password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password
         else:
             password = reset_password(session, actor, ADMIN_USERNAME)
-    return DemoResult(summary, plan, ADMIN_USERNAME, password)
+    return DemoResult(summary, plan, ADMIN_USERNAME, password, figures)

@@ -107,6 +107,21 @@ def test_serve_refuses_a_database_that_is_not_set_up(empty_settings, command: li
 def test_strategy_commands(empty_settings, tmp_path: Path) -> None:
     report = json.loads(run(empty_settings, "demo", "--no-serve", "--json").stdout)
     assert report["plan"]["version"] == "2024"
+    assert report["synthetic_indicator_figures"] == len(
+        (empty_settings.home / "demo" / "synthetic-indicator-values.csv").read_text().splitlines()[1:]
+    )
+    other = tmp_path / "seed-7.csv"
+    written = json.loads(run(empty_settings, "indicators", "synthesise", str(other), "--seed", "7", "--json").stdout)
+    assert (
+        written["rows"] == report["synthetic_indicator_figures"]
+        and other.read_text() != (empty_settings.home / "demo" / "synthetic-indicator-values.csv").read_text()
+    )
+    imported = json.loads(
+        run(
+            empty_settings, "indicators", "import-values", str(other), "--synthetic", "--source", "Seed 7", "--json"
+        ).stdout
+    )
+    assert imported["synthetic"] is True and imported["rows"] == written["rows"]
     versions = json.loads(run(empty_settings, "strategy", "versions", "--json").stdout)
     assert [(v["version"], v["status"]) for v in versions] == [("2024", "published")]
     run(empty_settings, "strategy", "new-version", "2024", "2026")

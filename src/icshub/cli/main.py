@@ -44,7 +44,10 @@ def demo(
     """Build the Kent and Medway system into the data directory and serve it."""
     settings = settings_for(home)
     with steps(not as_json) as step:
-        step("Building the Kent and Medway system (database, registry, geography, delivery plan, administrator)")
+        step(
+            "Building the Kent and Medway system "
+            "(database, registry, geography, delivery plan, indicators with synthetic figures, administrator)"
+        )
         result = guard(lambda: build_demo(settings, CLI_ACTOR))
     if as_json:
         out.print_json(
@@ -52,11 +55,13 @@ def demo(
                 {"home": str(settings.home), "admin": result.admin_username, "password": result.admin_password}
                 | result.summary.as_dict()
                 | {"plan": {"version": result.plan.version, "items_added": len(result.plan.comparison.added)}}
+                | {"synthetic_indicator_figures": result.synthetic_figures}
             )
         )
     else:
         table = Table(title="Kent and Medway registry", show_header=False)
         table.add_row("delivery plan", f"version {result.plan.version}")
+        table.add_row("indicator figures", f"{result.synthetic_figures:,} (synthetic, not real data)")
         for name, count in result.summary.counts.items():
             table.add_row(name.replace("_", " "), f"{count:,}")
         out.print(table)
