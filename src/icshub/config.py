@@ -33,6 +33,21 @@ class Settings:
         return path.read_text().strip()
 
 
+    @property
+    def population_dir(self) -> Path:
+        """The analytics store of person-level data (Parquet): never the operational database."""
+        return self.home / "population"
+
+    def pseudonym_key(self) -> bytes:
+        """The key of the people's pseudonyms, created on first use; guard it like the data itself."""
+        path = self.home / "pseudonym_key"
+        if not path.exists():
+            self.home.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return bytes.fromhex(path.read_text().strip())
+
+
 def sqlite_url(home: Path) -> str:
     return f"sqlite:///{(home / 'icshub.sqlite3').resolve()}"
 

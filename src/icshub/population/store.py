@@ -1,0 +1,129 @@
+"""The analytics store: each dataset of person-level data is a folder of Parquet files (one per table of
+``icshub.population.schema``) with a manifest saying where it came from, under the data directory's
+``population/``. Person-level rows live only here: never in the operational database or a log.
+
+A dataset is written into a temporary folder and moved into place only when complete, so a failed load
+leaves the previous dataset as it was and nothing half-written. Queries run through Ibis on DuckDB
+(embedded, out of core); the same expressions run on the other Ibis backends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ibis
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from icshub.population.schema import TABLES
+
+MANIFEST = "manifest.json"
+_NAME = "abcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def dataset_path(root: Path, name: str) -> Path:
+    if not name or any(c not in _NAME for c in name):
+        raise ValueError(f"'{name}' is not a dataset name: use lower-case letters, digits, '-' and '_'")
+    return root / name
+
+
+@dataclass
+class DatasetWriter:
+    """Streams record batches of each table into a dataset being written (see ``write_dataset``)."""
+
+    folder: Path
+    writers: dict[str, pq.ParquetWriter] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def write(self, table: str, batch: pa.Table | pa.RecordBatch) -> None:
+        schema = TABLES[table].schema
+        batch = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+        batch = batch.select(schema.names).cast(schema)
+        if table not in self.writers:
+            self.writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", schema, compression="zstd")
+        self.writers[table].write_table(batch)
+        self.rows[table] = self.rows.get(table, 0) + batch.num_rows
+
+    def close(self) -> None:
+        for table, schema_table in TABLES.items():
+            if table not in self.writers:  # every table exists, if only empty
+                self.writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", schema_table.schema)
+                self.rows[table] = 0
+        for writer in self.writers.values():
+            writer.close()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextmanager
+def write_dataset(root: Path, name: str, manifest: Mapping[str, Any]) -> Iterator[DatasetWriter]:
+    """Write dataset ``name``: yields a writer; on success the dataset replaces any earlier one of that name,
+    with a manifest (``manifest`` plus the tables' rows and SHA-256); on any error nothing changes."""
+    target = dataset_path(root, name)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
+    try:
+        writer = DatasetWriter(staging)
+        try:
+            yield writer
+        finally:
+            writer.close()
+        record = {
+            **manifest,
+            "name": name,
+            "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "tables": {
+                t: {"rows": writer.rows[t], "sha256": _sha256(staging / f"{t}.parquet")} for t in sorted(TABLES)
+            },
+        }
+        (staging / MANIFEST).write_text(json.dumps(record, indent=2))
+        if target.exists():
+            retired = target.with_name(f".{name}-retired")
+            shutil.rmtree(retired, ignore_errors=True)
+            target.rename(retired)
+            staging.rename(target)
+            shutil.rmtree(retired)
+        else:
+            staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def read_manifest(root: Path, name: str) -> dict[str, Any]:
+    path = dataset_path(root, name) / MANIFEST
+    if not path.exists():
+        raise FileNotFoundError(f"there is no population dataset '{name}' in {root}")
+    return json.loads(path.read_text())
+
+
+def list_datasets(root: Path) -> list[dict[str, Any]]:
+    """The manifests of the datasets in the store, by name."""
+    if not root.exists():
+        return []
+    return [json.loads(p.read_text()) for p in sorted(root.glob(f"*/{MANIFEST}")) if not p.parent.name.startswith(".")]
+
+
+def connect(root: Path, name: str) -> ibis.BaseBackend:
+    """An Ibis connection (DuckDB, in memory) with the dataset's tables as views over its Parquet files."""
+    folder = dataset_path(root, name)
+    read_manifest(root, name)
+    connection = ibis.duckdb.connect()
+    for table in TABLES:
+        connection.read_parquet(folder / f"{table}.parquet", table_name=table)
+    return connection
