@@ -157,6 +157,13 @@ PERSON = Table(
             _one_of(ETHNIC_CATEGORIES, "an NHS ethnic category"),
         ),
         Column("lsoa", pa.string(), False, "2021 LSOA of residence (ONS code)", _pattern(_LSOA, "a 2021 LSOA code")),
+        Column(
+            "imd_decile",
+            pa.int8(),
+            False,
+            "national IMD decile of the LSOA, 1 = most deprived (edition in the dataset's manifest)",
+            _between(1, 10, "an IMD decile"),
+        ),
         Column("practice", pa.string(), False, "registered GP practice (ODS code)", _pattern(_ODS, "an ODS code")),
         Column("date_of_death", pa.date32(), False, "date of death"),
     ),

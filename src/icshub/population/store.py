@@ -47,6 +47,9 @@ class DatasetWriter:
     def write(self, table: str, batch: pa.Table | pa.RecordBatch) -> None:
         schema = TABLES[table].schema
         batch = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+        for position, column in enumerate(schema):
+            if column.name not in batch.column_names and column.nullable:
+                batch = batch.add_column(position, column.name, pa.nulls(batch.num_rows, column.type))
         batch = batch.select(schema.names).cast(schema)
         if table not in self.writers:
             self.writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", schema, compression="zstd")
