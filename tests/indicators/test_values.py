@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 
 from icshub.indicators import queries
 from icshub.indicators.models import IndicatorValue
-from icshub.indicators.periods import period_order
+from icshub.indicators.periods import period_bounds, period_order
 from icshub.indicators.trends import CRITICAL, chi_squared_for_trend, recent_trend
 from icshub.installation import build_demo, import_values_file, sessions
 from icshub.loading.problems import ImportRefused, Problem
@@ -202,3 +203,22 @@ def test_trend_worked_example() -> None:
 def test_a_flat_series_shows_no_significant_change(count: int, denominator: int) -> None:
     trend = recent_trend([count] * 5, [denominator] * 5, "high_is_good")
     assert trend.direction == "no significant change" and (trend.statistic or 0) <= CRITICAL
+
+
+@pytest.mark.parametrize(
+    ("period", "first", "last"),
+    [
+        ("2023/24", "2023-04-01", "2024-03-31"),
+        ("2024", "2024-01-01", "2024-12-31"),
+        ("2024 Q1", "2024-01-01", "2024-03-31"),
+        ("2023/24 Q4", "2024-01-01", "2024-03-31"),
+        ("2023/24 Q1", "2023-04-01", "2023-06-30"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2021 - 23", "2021-01-01", "2023-12-31"),
+    ],
+)
+def test_periods_have_first_and_last_days(period: str, first: str, last: str) -> None:
+    assert period_bounds(period) == (date.fromisoformat(first), date.fromisoformat(last))
+    assert period_order(period) == period_bounds(period)[0].year * 12 + period_bounds(period)[0].month - 1
+    with pytest.raises(ValueError, match="not a period"):
+        period_bounds("spring")
