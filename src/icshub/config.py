@@ -32,7 +32,6 @@ class Settings:
             path.chmod(0o600)
         return path.read_text().strip()
 
-
     @property
     def population_dir(self) -> Path:
         """The analytics store of person-level data (Parquet): never the operational database."""
