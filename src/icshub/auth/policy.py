@@ -26,6 +26,7 @@ class Permission(StrEnum):
     PROGRESS_UPDATE_ANY = "strategy.progress.update_any"
     PROGRESS_PUBLISH = "strategy.progress.publish"
     PLAN_MANAGE = "strategy.plan.manage"
+    POPULATION_AGGREGATES = "population.aggregates"
 
 
 _PUBLIC = frozenset({Permission.REGISTRY_READ, Permission.REGISTRY_EXPORT, Permission.STRATEGY_READ})
@@ -40,10 +41,11 @@ _OFFICER = _SIGNED_IN | {
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.PUBLIC: _PUBLIC,
     Role.PARTNER_MEMBER: _SIGNED_IN | {Permission.PROGRESS_UPDATE},
-    Role.OFFICER: _OFFICER,
-    Role.ANALYST: _SIGNED_IN,
+    Role.OFFICER: _OFFICER | {Permission.POPULATION_AGGREGATES},
+    Role.ANALYST: _SIGNED_IN | {Permission.POPULATION_AGGREGATES},
     Role.CARE_COORDINATOR: _SIGNED_IN,
-    Role.ADMINISTRATOR: _OFFICER | {Permission.REGISTRY_IMPORT, Permission.USERS_MANAGE, Permission.AUDIT_READ},
+    Role.ADMINISTRATOR: _OFFICER
+    | {Permission.REGISTRY_IMPORT, Permission.USERS_MANAGE, Permission.AUDIT_READ, Permission.POPULATION_AGGREGATES},
 }
 
 

@@ -20,6 +20,7 @@ from icshub.db.engine import engine_for, make_session_factory
 from icshub.indicators.api import router as indicators_api
 from icshub.indicators.overview_pages import router as indicators_overview_pages
 from icshub.indicators.pages import router as indicators_pages
+from icshub.population.pages import router as population_pages
 from icshub.registry.api import router as registry_api
 from icshub.registry.pages import router as registry_pages
 from icshub.strategy.api import router as strategy_api
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(indicators_api)
     app.include_router(indicators_overview_pages)  # before indicators_pages: its /indicators/{key} takes all
     app.include_router(indicators_pages)
+    app.include_router(population_pages)
     app.include_router(auth_pages)
     app.include_router(auth_api)
     return app

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from icshub.auth.policy import ANONYMOUS, Permission, allows
 from icshub.registry.kinds import label
 from icshub.web.deps import csrf_token
 
@@ -44,8 +45,11 @@ templates.env.globals["percent"] = percent
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200):
     """Render a page with the principal, CSRF token and CSP nonce available to the template."""
+    principal = getattr(request.state, "principal", None)
     base = {
-        "principal": getattr(request.state, "principal", None),
+        "principal": principal,
+        # Whether the page's viewer may do something (the policy decides; templates only ask).
+        "allowed": lambda permission: allows(principal or ANONYMOUS, Permission(permission)),
         "csrf_token": csrf_token(request),
         "nonce": getattr(request.state, "nonce", ""),
     }

@@ -1,0 +1,130 @@
+"""A population's profile from its person-level data, as aggregates safe to show an analyst: people by age
+band and sex, by deprivation quintile and by ethnic group, and activity and its cost by kind of event, for
+the whole system, a place (where people live) or a practice or PCN (where they are registered).
+
+Every count passes disclosure control (``icshub.population.disclosure``) before it leaves; costs are shown
+only where at least the threshold number of events make them up. Ibis expressions, so the same code runs
+on any backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import ibis
+import pandas as pd
+from ibis.expr.types import Table
+
+from icshub.indicators.inequality import QUINTILE_WORDS
+from icshub.population.disclosure import Policy, protect, round_to
+from icshub.population.schema import ETHNIC_GROUPS
+
+BAND_YEARS = 5
+TOP_BAND = 90  # "90+"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose profile: everyone, or people living in some LSOAs, or registered with some practices."""
+
+    label: str
+    lsoas: Sequence[str] | None = None
+    practices: Sequence[str] | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    scope: Scope
+    on: date
+    people: int | None  # rounded, or None when withheld
+    pyramid: pd.DataFrame  # band, sex, people
+    deprivation: pd.DataFrame  # quintile, people
+    ethnicity: pd.DataFrame  # group, people
+    activity: pd.DataFrame  # type, events, people, cost_pounds
+
+
+def band_label(lower: int) -> str:
+    return f"{TOP_BAND}+" if lower >= TOP_BAND else f"{lower}-{lower + BAND_YEARS - 1}"
+
+
+def year_before(on: date) -> date:
+    """The same day a year earlier (28 February for 29 February)."""
+    return (
+        on.replace(year=on.year - 1, day=min(on.day, 28))
+        if (on.month, on.day) == (2, 29)
+        else on.replace(year=on.year - 1)
+    )
+
+
+def _alive_in_scope(tables: Mapping[str, Table], scope: Scope, on: date) -> Table:
+    person = tables["person"]
+    alive = person.filter(person.date_of_death.isnull() | (person.date_of_death > on))
+    if scope.lsoas is not None:
+        alive = alive.filter(alive.lsoa.isin(list(scope.lsoas)))
+    if scope.practices is not None:
+        alive = alive.filter(alive.practice.isin(list(scope.practices)))
+    return alive
+
+
+def profile(tables: Mapping[str, Table], scope: Scope, on: date, policy: Policy = Policy()) -> Profile:
+    """The profile of the people in ``scope`` alive on ``on``; activity over the year to ``on``."""
+    people = _alive_in_scope(tables, scope, on)
+    age = ((on.year * 12 + on.month - (people.birth_year.cast("int64") * 12 + people.birth_month)) / 12).floor()
+    lower = ibis.least((age / BAND_YEARS).floor() * BAND_YEARS, TOP_BAND).cast("int64")
+    pyramid = (
+        people.mutate(lower=lower)
+        .group_by(["lower", "sex"])
+        .aggregate(people=lambda t: t.count())
+        .to_pandas()
+        .sort_values(["lower", "sex"])
+    )
+    pyramid["band"] = pyramid["lower"].map(band_label)
+    pyramid = protect(pyramid, "people", policy=policy)[["band", "sex", "people", "suppression"]]
+    quintile = ((people.imd_decile + 1) / 2).floor().cast("int64")
+    deprivation = (
+        people.filter(people.imd_decile.notnull())
+        .mutate(quintile=quintile)
+        .group_by("quintile")
+        .aggregate(people=lambda t: t.count())
+        .to_pandas()
+        .sort_values("quintile")
+    )
+    deprivation["quintile"] = deprivation["quintile"].map(lambda q: QUINTILE_WORDS[int(q) - 1])
+    deprivation = protect(deprivation, "people", policy=policy)
+    ethnicity = (
+        people.mutate(group=people.ethnic_category.substitute(ETHNIC_GROUPS))
+        .group_by("group")
+        .aggregate(people=lambda t: t.count())
+        .to_pandas()
+        .sort_values("group")
+    )
+    ethnicity = protect(ethnicity, "people", policy=policy)
+    event = tables["event"].semi_join(people, "person_id")
+    year = event.filter((event.start_date > year_before(on)) & (event.start_date <= on))
+    activity = (
+        year.group_by("type")
+        .aggregate(events=year.count(), people=year.person_id.nunique(), cost_pence=year.cost_pence.sum())
+        .to_pandas()
+        .sort_values("type")
+    )
+    activity["cost_pounds"] = (activity["cost_pence"].astype("Float64") / 100).round(0)
+    activity = protect(activity, "events", policy=policy, dependent=["cost_pounds"])
+    activity["people"] = protect(activity, "people", policy=policy)["people"]
+    total = pd.Series([int(people.count().execute())])
+    shown = None if 0 < total[0] < policy.threshold else int(round_to(total, policy.rounding)[0])
+    return Profile(
+        scope,
+        on,
+        shown,
+        _plain(pyramid),
+        _plain(deprivation),
+        _plain(ethnicity),
+        _plain(activity.drop(columns="cost_pence")),
+    )
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values as None (withheld counts), so that pages and JSON need no pandas rules."""
+    return frame.astype(object).where(frame.notna(), None)
