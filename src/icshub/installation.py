@@ -25,6 +25,7 @@ from icshub.indicators.queries import synthetic_specs
 from icshub.indicators.service import IndicatorImportSummary, import_indicators, import_values, indicator_infos
 from icshub.indicators.synthetic import synthetic_series
 from icshub.indicators.values import read_fingertips, read_tidy
+from icshub.population.synthetic.service import DEMO_NAME, DEMO_PEOPLE, synthesise
 from icshub.registry.boundaries import install_boundaries
 from icshub.registry.kinds import PartnershipType
 from icshub.registry.load import load_bundle
@@ -125,18 +126,21 @@ class DemoResult:
     admin_username: str
     admin_password: str
     synthetic_figures: int = 0
+    synthetic_people: int = 0
 
 
 def build_demo(settings: Settings, actor: Actor, synthetic_values: bool = True) -> DemoResult:
     """Build the Kent and Medway default and give the administrator a fresh one-time password.
 
-    With ``synthetic_values`` the indicators get the demo's synthetic series (labelled as such)."""
+    With ``synthetic_values`` the indicators get the demo's synthetic series (labelled as such), and the
+    analytics store gets a synthetic population of 10,000 people (dataset ``kent-medway-synthetic``)."""
     initialise(settings)
     summary = import_definition(settings, KENT_AND_MEDWAY, actor)
     plan = import_plan_file(settings, KENT_AND_MEDWAY / "plan.yaml", actor, publish=True)
     import_indicators_file(settings, KENT_AND_MEDWAY / "indicators.yaml", actor)
-    figures = 0
+    figures = people = 0
     if synthetic_values:
+        people = synthesise(settings, DEMO_NAME, DEMO_PEOPLE, DEMO_SEED).people
         synthetic = settings.home / "demo" / "synthetic-indicator-values.csv"
         write_synthetic_values(settings, synthetic)
         figures = import_values_file(settings, synthetic, actor, SYNTHETIC_SOURCE, synthetic=True).rows
@@ -145,4 +149,4 @@ def build_demo(settings: Settings, actor: Actor, synthetic_values: bool = True) 
             password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password
         else:
             password = reset_password(session, actor, ADMIN_USERNAME)
-    return DemoResult(summary, plan, ADMIN_USERNAME, password, figures)
+    return DemoResult(summary, plan, ADMIN_USERNAME, password, figures, people)

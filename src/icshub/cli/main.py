@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from icshub.cli import indicators, registry, strategy, users
+from icshub.cli import indicators, population, registry, strategy, users
 from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, fail, guard, out, settings_for, steps
 from icshub.db.engine import engine_for
 from icshub.db.migrate import current_revision, head_revision, upgrade
@@ -20,6 +20,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(registry.app, name="registry")
 app.add_typer(strategy.app, name="strategy")
 app.add_typer(indicators.app, name="indicators")
+app.add_typer(population.app, name="population")
 app.add_typer(db_app, name="db")
 
 

@@ -59,9 +59,9 @@ def check_rows(
     def reject(mask: pd.Series, column: str, words: str) -> None:
         nonlocal bad
         mask = mask.fillna(False).astype(bool)
-        for line, value in zip(
-            lines[mask], frame.loc[mask, column] if column in frame else [""] * int(mask.sum()), strict=True
-        ):
+        # A person's pseudonym is not repeated in messages: the line and field say where to look.
+        shown = column in frame and column != "person_id"
+        for line, value in zip(lines[mask], frame.loc[mask, column] if shown else [""] * int(mask.sum()), strict=True):
             problems.append(Problem(file, int(line), column, f"'{value}' {words}" if str(value) else words))
         bad |= mask
 
@@ -90,7 +90,7 @@ def check_rows(
         reject(wrong & ~bad, "code", "is not a code of its system (SNOMED CT: 6 to 18 digits; ICD-10: e.g. E11.9)")
     if persons is not None and table.name != "person":
         unknown = typed["person_id"].notna() & ~typed["person_id"].isin(list(persons))
-        reject(unknown & ~bad, "person_id", "is not a person of the person table")
+        reject(unknown & ~bad, "person_id", "names no person of the person table")
     return Checked(typed[~bad].reset_index(drop=True), problems, int(bad.sum()))
 
 
