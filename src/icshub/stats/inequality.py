@@ -214,9 +214,14 @@ def _prepare(
 
 
 def _fit(y: np.ndarray, share: np.ndarray, weight: np.ndarray, mean_rank: np.ndarray | float) -> tuple[np.ndarray, ...]:
-    """Slope, population-weighted mean and intercept of the weighted regression, along the last axis."""
-    slope = (y * weight).sum(axis=-1)
-    mean = (y * share).sum(axis=-1)
+    """Slope, population-weighted mean and intercept of the weighted regression, along the last axis.
+
+    ``y`` is (groups, quantiles), or (groups, draws, quantiles) with ``share`` and ``weight`` still (groups,
+    quantiles). Both are the same sum of products over the quantiles (einsum), so that a simulation with no
+    spread reproduces the point estimate exactly, and no temporary copy of ``y`` is made."""
+    pattern = "gq,gq->g" if y.ndim == share.ndim else "grq,gq->gr"
+    slope = np.einsum(pattern, y, weight)
+    mean = np.einsum(pattern, y, share)
     return slope, mean, mean - slope * mean_rank
 
 
@@ -264,8 +269,9 @@ def _inequality(
     rii_definition: RiiDefinition,
     limits_confidence: float,
     nquantiles: int | None,
+    wanted_statistics: tuple[str, ...] = ("sii", "rii"),
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray], dict[str, dict[float, tuple[np.ndarray, np.ndarray]]]]:
-    """Point estimates and simulated limits of the SII and RII per group."""
+    """Point estimates of the SII and RII per group, and simulated limits of the ``wanted_statistics``."""
     levels = confidence_levels(confidence)
     if isinstance(repetitions, bool) or not isinstance(repetitions, int | np.integer):
         raise ValueError(f"repetitions must be a whole number, not {repetitions!r}")
@@ -298,7 +304,7 @@ def _inequality(
         "rii": _relative(slope, mean, intercept, multiplier, rii_definition),
     }
     limits: dict[str, dict[float, tuple[np.ndarray, np.ndarray]]] = {
-        name: {level: (np.empty(len(slope)), np.empty(len(slope))) for level in levels} for name in point
+        name: {level: (np.empty(len(slope)), np.empty(len(slope))) for level in levels} for name in wanted_statistics
     }
     positions = {level: _positions(repetitions, level) for level in levels}
     wanted = sorted({p - 1 for pair in positions.values() for p in pair})
@@ -306,19 +312,17 @@ def _inequality(
     size = max(1, DRAWS_AT_ONCE // (repetitions * prepared.centre.shape[1]))
     for start in range(0, len(slope), size):
         chunk = slice(start, min(start + size, len(slope)))
-        # Each group's draws come from its own generator; the arithmetic on them runs over the whole chunk.
-        draws = np.stack(
-            [
-                _generator(int(seed), key, groups).standard_normal((repetitions, prepared.centre.shape[1]))
-                for key in keys[chunk]
-            ]
-        )
-        simulated = from_scale(prepared.centre[chunk, None, :] + prepared.se[chunk, None, :] * draws, value_type)
-        s, m, i = _fit(
-            simulated, prepared.share[chunk, None, :], prepared.weight[chunk, None, :], prepared.mean_rank[chunk, None]
-        )
-        statistics = {"sii": s * multiplier, "rii": _relative(s, m, i, multiplier, rii_definition)}
-        for name, values in statistics.items():
+        # Each group's draws come from its own generator, straight into one buffer; the arithmetic on them
+        # then runs over the whole chunk, in place.
+        draws = np.empty((chunk.stop - chunk.start, repetitions, prepared.centre.shape[1]))
+        for row, key in enumerate(keys[chunk]):
+            _generator(int(seed), key, groups).standard_normal(out=draws[row])
+        draws *= prepared.se[chunk, None, :]
+        draws += prepared.centre[chunk, None, :]
+        simulated = from_scale(draws, value_type)
+        s, m, i = _fit(simulated, prepared.share[chunk], prepared.weight[chunk], prepared.mean_rank[chunk, None])
+        for name in wanted_statistics:
+            values = s * multiplier if name == "sii" else _relative(s, m, i, multiplier, rii_definition)
             ordered = np.partition(values, wanted, axis=1)
             for level, (low, high) in positions.items():
                 limits[name][level][0][chunk] = ordered[:, low - 1]
@@ -366,6 +370,7 @@ def sii(
     keys, point, limits = _inequality(
         data, value, population, quantile, group_by, confidence, lower, upper, repetitions, seed,
         se, numerator, value_type, multiplier, rii_definition, limits_confidence, nquantiles,
+        ("sii", "rii") if rii else ("sii",),
     )  # fmt: skip
     result = keys.copy()
     result["value"] = point["sii"]
@@ -411,7 +416,7 @@ def rii(
     """
     keys, point, limits = _inequality(
         data, value, population, quantile, group_by, confidence, lower, upper, repetitions, seed,
-        se, numerator, value_type, multiplier, rii_definition, limits_confidence, nquantiles,
+        se, numerator, value_type, multiplier, rii_definition, limits_confidence, nquantiles, ("rii",),
     )  # fmt: skip
     result = keys.copy()
     result["value"] = point["rii"]
