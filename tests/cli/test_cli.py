@@ -107,6 +107,7 @@ def test_serve_refuses_a_database_that_is_not_set_up(empty_settings, command: li
 def test_strategy_commands(empty_settings, tmp_path: Path) -> None:
     report = json.loads(run(empty_settings, "demo", "--no-serve", "--json").stdout)
     assert report["plan"]["version"] == "2024"
+    assert report["synthetic_people"] == 10_000
     assert report["synthetic_indicator_figures"] == len(
         (empty_settings.home / "demo" / "synthetic-indicator-values.csv").read_text().splitlines()[1:]
     )

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from icshub.population.charts import pyramid
 from icshub.population.profile import Scope, band_label, profile, year_before
 from tests.population.test_cohorts import duckdb_tables
 from tests.population.test_measures import population
@@ -51,3 +52,11 @@ def test_bands_and_years() -> None:
     assert [band_label(x) for x in (0, 5, 85, 90, 95)] == ["0-4", "5-9", "85-89", "90+", "90+"]
     assert year_before(date(2024, 2, 29)) == date(2023, 2, 28)
     assert year_before(date(2024, 3, 31)) == date(2023, 3, 31)
+
+
+def test_the_pyramid_puts_women_left_and_leaves_withheld_counts_out() -> None:
+    table = pd.DataFrame({"band": ["0-4", "0-4", "5-9"], "sex": ["female", "male", "female"], "people": [20, 15, None]})
+    spec = pyramid(table, "Test")
+    values = spec["data"]["values"]
+    assert [(v["sex"], v["x"], v["people"]) for v in values] == [("female", -20, 20), ("male", 15, 15)]
+    assert spec["encoding"]["x"]["field"] == "x" and spec["encoding"]["y"]["sort"] == ["5-9", "0-4"]

@@ -47,7 +47,8 @@ def demo(
     with steps(not as_json) as step:
         step(
             "Building the Kent and Medway system "
-            "(database, registry, geography, delivery plan, indicators with synthetic figures, administrator)"
+            "(database, registry, geography, delivery plan, indicators with synthetic figures, "
+            "a synthetic population, administrator)"
         )
         result = guard(lambda: build_demo(settings, CLI_ACTOR))
     if as_json:
@@ -56,13 +57,14 @@ def demo(
                 {"home": str(settings.home), "admin": result.admin_username, "password": result.admin_password}
                 | result.summary.as_dict()
                 | {"plan": {"version": result.plan.version, "items_added": len(result.plan.comparison.added)}}
-                | {"synthetic_indicator_figures": result.synthetic_figures}
+                | {"synthetic_indicator_figures": result.synthetic_figures, "synthetic_people": result.synthetic_people}
             )
         )
     else:
         table = Table(title="Kent and Medway registry", show_header=False)
         table.add_row("delivery plan", f"version {result.plan.version}")
         table.add_row("indicator figures", f"{result.synthetic_figures:,} (synthetic, not real data)")
+        table.add_row("people (analytics store)", f"{result.synthetic_people:,} (synthetic, not real people)")
         for name, count in result.summary.counts.items():
             table.add_row(name.replace("_", " "), f"{count:,}")
         out.print(table)

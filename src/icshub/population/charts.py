@@ -28,7 +28,7 @@ def pyramid(table: pd.DataFrame, title: str) -> dict[str, Any]:
         .encode(
             y=alt.Y("band:N", sort=order, title="Age band (years)"),
             x=alt.X(
-                "people:Q",
+                "x:Q",
                 title="People (women to the left, men to the right)",
                 axis=alt.Axis(labelExpr="abs(datum.value)"),
             ),

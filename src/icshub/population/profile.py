@@ -19,7 +19,7 @@ from ibis.expr.types import Table
 
 from icshub.indicators.inequality import QUINTILE_WORDS
 from icshub.population.disclosure import Policy, protect, round_to
-from icshub.population.schema import ETHNIC_GROUPS
+from icshub.population.schema import ETHNIC_GROUPS, EventType
 
 BAND_YEARS = 5
 TOP_BAND = 90  # "90+"
@@ -109,6 +109,7 @@ def profile(tables: Mapping[str, Table], scope: Scope, on: date, policy: Policy 
         .to_pandas()
         .sort_values("type")
     )
+    activity["activity"] = activity["type"].map(lambda kind: EventType(kind).label)
     activity["cost_pounds"] = (activity["cost_pence"].astype("Float64") / 100).round(0)
     activity = protect(activity, "events", policy=policy, dependent=["cost_pounds"])
     activity["people"] = protect(activity, "people", policy=policy)["people"]

@@ -46,6 +46,11 @@ class EventType(StrEnum):
     PRESCRIPTION = "prescription"
 
     @property
+    def label(self) -> str:
+        """As people say it: 'A&E attendance', 'Emergency admission'."""
+        return "A&E attendance" if self is EventType.AE_ATTENDANCE else self.value.replace("_", " ").capitalize()
+
+    @property
     def is_admission(self) -> bool:
         return self in {EventType.ELECTIVE_ADMISSION, EventType.EMERGENCY_ADMISSION}
 

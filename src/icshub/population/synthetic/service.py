@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from icshub.config import Settings
 from icshub.db.engine import engine_for, make_session_factory
 from icshub.population.store import write_dataset
+from icshub.population.synthetic import assumptions as A
 from icshub.population.synthetic.generate import generate, plan_run
 from icshub.registry.population_frame import practice_table, small_areas_with_age_bands
 from icshub.registry.queries import CURRENT_IMD
@@ -54,6 +55,8 @@ def synthesise(
         "scale": scale,
         "assumptions": ASSUMPTIONS,
         "imd": CURRENT_IMD,
+        # The last day its activity covers: the day its profile is drawn as of.
+        "as_of": A.YEAR_END.isoformat(),
     }
     with write_dataset(settings.population_dir, name, manifest) as writer:
         for chunk, tables in generate(run):
