@@ -11,6 +11,7 @@ from icshub.auth.models import AuditEvent
 from icshub.db.engine import engine_for, make_session_factory
 from icshub.installation import import_definition
 from icshub.loading.problems import ImportRefused, Problem
+from icshub.loading.yaml_lines import read_yaml
 from icshub.registry.load import load_bundle
 from icshub.registry.models import Organisation, Partnership
 from tests.conftest import TEST_ACTOR
@@ -206,3 +207,12 @@ def test_a_value_too_long_for_the_registry_is_refused_at_its_line(definition_cop
     problems = refused(definition_copy)
     assert problems[0].line == line and problems[0].field == "partnerships.short_name"
     assert "at most 80 characters" in problems[0].message
+
+
+def test_an_impossible_date_in_yaml_is_refused_with_its_line_and_field(tmp_path) -> None:
+    path = tmp_path / "dates.yaml"
+    path.write_text("meetings:\n  - name: Board\n    on: 2030-02-30\n")
+    with pytest.raises(ImportRefused) as caught:
+        read_yaml(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (3, "meetings.on") and "is not a date" in problem.message

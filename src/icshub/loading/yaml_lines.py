@@ -18,6 +18,16 @@ class DuplicateKey(Exception):
         self.line = line
 
 
+class BadScalar(Exception):
+    """A scalar YAML reads as a type it cannot build, such as the impossible date 2030-02-30; ``keys`` are
+    the mapping keys above it, outermost first, filled in as it passes up."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.keys: list[str] = []
+
+
 class LinedDict(dict):
     """A mapping that also knows its own line and the line of each key."""
 
@@ -39,7 +49,11 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
             key = _convert(key_node, loader)
             if key in result:
                 raise DuplicateKey(str(key), key_node.start_mark.line + 1, result.key_lines[str(key)])
-            result[key] = _convert(value_node, loader)
+            try:
+                result[key] = _convert(value_node, loader)
+            except BadScalar as error:
+                error.keys.insert(0, str(key_node.value))
+                raise
             result.key_lines[str(key)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -47,7 +61,14 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
         items.line = node.start_mark.line + 1
         items.item_lines = [child.start_mark.line + 1 for child in node.value]
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as error:  # e.g. a date that does not exist
+        if node.tag.endswith(":timestamp"):
+            message = f"'{node.value}' is not a date: write the day as YYYY-MM-DD, for example 2023-05-08"
+        else:
+            message = f"'{node.value}' cannot be read: {error}"
+        raise BadScalar(message, node.start_mark.line + 1) from error
 
 
 def read_yaml(path: Path) -> Any:
@@ -68,6 +89,9 @@ def read_yaml(path: Path) -> Any:
         return _convert(node, loader)
     except DuplicateKey as error:
         raise ImportRefused([Problem(path.name, error.line, error.key, str(error))]) from error
+    except BadScalar as error:
+        field = ".".join(error.keys) or None
+        raise ImportRefused([Problem(path.name, error.line, field, str(error))]) from error
     finally:
         loader.dispose()
 
