@@ -18,6 +18,25 @@ def field_name(location: tuple[Any, ...]) -> str:
     return ".".join(parts) if parts else "(document)"
 
 
+def _without_tags(document: Any, location: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``location`` without the tags pydantic inserts for a discriminated union.
+
+    ('rules', 0, 'minimum_voting_members', 'count') names the member chosen by the value of the item's
+    discriminator field; the document has no such key, so the tag would hide the line and clutter the field.
+    """
+    kept = []
+    current = document
+    for step in location:
+        if isinstance(current, dict) and isinstance(step, str) and step not in current and step in current.values():
+            continue
+        kept.append(step)
+        try:
+            current = current[step]
+        except (KeyError, IndexError, TypeError):
+            current = None
+    return tuple(kept)
+
+
 def validate_document(model: type[Model], document: Any, file_name: str) -> Model:
     """``document`` as a ``model``, or ``ImportRefused`` listing every problem with its line and field."""
     try:
@@ -25,7 +44,7 @@ def validate_document(model: type[Model], document: Any, file_name: str) -> Mode
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            location = tuple(step for step in item["loc"] if not str(step).startswith("function-"))
+            location = _without_tags(document, tuple(s for s in item["loc"] if not str(s).startswith("function-")))
             message = item["msg"].removeprefix("Value error, ")
             if item["type"] == "enum":
                 message = f"{message} (found {item['input']!r})"
