@@ -24,6 +24,26 @@ if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
   fi
 fi
 
+# WeasyPrint, which draws agenda packs as PDF, needs Pango and HarfBuzz's subsetter from the system.
+pdf_libraries="libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0"
+pdf_packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+# ldconfig lives in /sbin, which is not on every user's PATH.
+known_libraries="$("$(command -v ldconfig || echo /sbin/ldconfig)" -p 2>/dev/null || true)"
+missing_pdf_library=""
+for library in $pdf_libraries; do
+  case "$known_libraries" in *"$library"*) ;; *) missing_pdf_library="$library" ;; esac
+done
+if [ -n "$missing_pdf_library" ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's Pango and HarfBuzz for PDF agenda packs…" >&2
+    apt-get update -qq
+    # shellcheck disable=SC2086 # the package list is meant to split into words
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pdf_packages >/dev/null
+  else
+    echo "PDF agenda packs need $missing_pdf_library: install $pdf_packages (as root: apt-get install …)." >&2
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi

@@ -27,25 +27,34 @@ class Permission(StrEnum):
     PROGRESS_PUBLISH = "strategy.progress.publish"
     PLAN_MANAGE = "strategy.plan.manage"
     POPULATION_AGGREGATES = "population.aggregates"
+    GOVERNANCE_READ = "governance.read"
+    GOVERNANCE_MANAGE = "governance.manage"
+    GOVERNANCE_CONFIDENTIAL = "governance.confidential"
 
 
-_PUBLIC = frozenset({Permission.REGISTRY_READ, Permission.REGISTRY_EXPORT, Permission.STRATEGY_READ})
+_PUBLIC = frozenset(
+    {Permission.REGISTRY_READ, Permission.REGISTRY_EXPORT, Permission.STRATEGY_READ, Permission.GOVERNANCE_READ}
+)
 _SIGNED_IN = _PUBLIC | {Permission.ACCOUNT_USE, Permission.STRATEGY_READ_DRAFTS}
 _OFFICER = _SIGNED_IN | {
     Permission.PROGRESS_UPDATE,
     Permission.PROGRESS_UPDATE_ANY,
     Permission.PROGRESS_PUBLISH,
     Permission.PLAN_MANAGE,
+    Permission.GOVERNANCE_MANAGE,
+    Permission.GOVERNANCE_CONFIDENTIAL,
 }
+_ANALYSIS = frozenset({Permission.POPULATION_AGGREGATES})
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.PUBLIC: _PUBLIC,
     Role.PARTNER_MEMBER: _SIGNED_IN | {Permission.PROGRESS_UPDATE},
-    Role.OFFICER: _OFFICER | {Permission.POPULATION_AGGREGATES},
-    Role.ANALYST: _SIGNED_IN | {Permission.POPULATION_AGGREGATES},
+    Role.OFFICER: _OFFICER | _ANALYSIS,
+    Role.ANALYST: _SIGNED_IN | _ANALYSIS,
     Role.CARE_COORDINATOR: _SIGNED_IN,
     Role.ADMINISTRATOR: _OFFICER
-    | {Permission.REGISTRY_IMPORT, Permission.USERS_MANAGE, Permission.AUDIT_READ, Permission.POPULATION_AGGREGATES},
+    | _ANALYSIS
+    | {Permission.REGISTRY_IMPORT, Permission.USERS_MANAGE, Permission.AUDIT_READ},
 }
 
 
@@ -95,3 +104,11 @@ def may_update_progress(principal: Principal, acts_for: set[Body], leads: set[Bo
     if allows(principal, Permission.PROGRESS_UPDATE_ANY):
         return True
     return allows(principal, Permission.PROGRESS_UPDATE) and bool(acts_for & leads)
+
+
+def may_read_confidential(principal: Principal, acts_for: set[Body], committee: Body) -> bool:
+    """Who may read a committee's Part 2 business (§13.1): officers and administrators (the secretariat) for
+    every committee; a signed-in user for the committee they act for, as its members do."""
+    if allows(principal, Permission.GOVERNANCE_CONFIDENTIAL):
+        return True
+    return allows(principal, Permission.ACCOUNT_USE) and committee in acts_for

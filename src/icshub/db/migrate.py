@@ -37,6 +37,7 @@ def head_revision(database_url: str) -> str | None:
 def import_all_models() -> None:
     """Import every domain's tables so that the metadata is complete (for autogenerate and checks)."""
     import icshub.auth.models
+    import icshub.governance.models
     import icshub.indicators.models
     import icshub.registry.models
     import icshub.strategy.models  # noqa: F401  (imported for their tables)
