@@ -230,3 +230,46 @@ def test_a_definition_file_is_refused_with_its_line(tmp_path: Path) -> None:
     assert lines == [7, 8, 12]
     messages = " ".join(p.message for p in caught.value.problems)
     assert "min 90 is above max 65" in messages and "exactly one criterion" in messages
+
+
+@pytest.mark.parametrize(
+    ("alternatives", "expected"),
+    [
+        ([{"flag": "carer"}, {"codes": {"codelist": "hypertension"}}], ids(1, 6)),
+        ([{"observation": {"codelist": "systolic", "at_least": 140}}, {"sex": ["female"]}], ids(1, 2, 3, 5, 6)),
+        # p2 is in both: counted once.
+        ([{"flag": "learning_disability"}, {"imd_decile": [2]}, {"lsoa": ["E01024022"]}], ids(2, 5)),
+    ],
+)
+def test_any_of_is_met_by_meeting_one_rule_on_both_engines(alternatives: list[dict], expected: set[str]) -> None:
+    named = [{"name": f"alternative {i}", **rule} for i, rule in enumerate(alternatives)]
+    assert both_engines(cohort({"any_of": named})) == expected
+
+
+def test_any_of_as_an_exclusion_removes_whoever_meets_one_rule() -> None:
+    either = {"any_of": [{"name": "Carer", "flag": "carer"}, {"name": "Died", "codes": {"codelist": "hypertension"}}]}
+    assert both_engines(cohort({"alive": True}, exclusion=(either,))) == ids(2, 4, 5)
+
+
+def test_a_bad_rule_inside_any_of_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.yaml"
+    path.write_text(
+        "schema: icshub.cohort/1\n"
+        "key: raised\n"
+        "title: Raised\n"
+        "index_date: 2024-03-31\n"
+        "inclusion:\n"
+        "  - name: Either\n"
+        "    any_of:\n"
+        "      - name: Systolic\n"
+        "        observation: {codelist: systolic, at_least: 140}\n"
+        "      - name: No criterion\n"
+        "  - name: Only one\n"
+        "    any_of:\n"
+        "      - {name: Female, sex: [female]}\n"
+    )
+    with pytest.raises(ImportRefused) as caught:
+        read_cohort(path)
+    assert sorted(p.line for p in caught.value.problems) == [10, 12]
+    messages = " ".join(p.message for p in caught.value.problems)
+    assert "exactly one criterion" in messages and "at least 2" in messages

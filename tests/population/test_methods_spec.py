@@ -6,6 +6,7 @@ refusals of the definition loaders, by file, line and field."""
 from __future__ import annotations
 
 import importlib.util
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -43,7 +44,9 @@ def _connect(engine: str) -> ibis.BaseBackend:
     if engine == "spark":
         from pyspark.sql import SparkSession
 
-        return ibis.pyspark.connect(SparkSession.builder.master("local[1]").getOrCreate())
+        warehouse = tempfile.mkdtemp(prefix="icshub-spark-")  # not the working directory
+        builder = SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", warehouse)
+        return ibis.pyspark.connect(builder.getOrCreate())
     return ibis.duckdb.connect()
 
 
@@ -65,7 +68,9 @@ def run(engine: str, call: Callable[[Any, dict[str, Any]], Any], tables: dict[st
     if engine == "reference":
         return rows(call(reference, {name: table.to_pandas() for name, table in tables.items()}))
     connection = _connect(engine)
-    backend = {name: connection.create_table(name, ibis.memtable(table)) for name, table in tables.items()}
+    # Spark keeps one session, and so one catalogue, for the whole test run: its tables are replaced.
+    replace = {"overwrite": True} if engine == "spark" else {}
+    backend = {name: connection.create_table(name, ibis.memtable(table), **replace) for name, table in tables.items()}
     return rows(call(ENGINE, backend).to_pandas())
 
 

@@ -30,6 +30,7 @@ class Permission(StrEnum):
     GOVERNANCE_READ = "governance.read"
     GOVERNANCE_MANAGE = "governance.manage"
     GOVERNANCE_CONFIDENTIAL = "governance.confidential"
+    COHORTS_SAVE = "population.cohorts.save"
 
 
 _PUBLIC = frozenset(
@@ -44,7 +45,8 @@ _OFFICER = _SIGNED_IN | {
     Permission.GOVERNANCE_MANAGE,
     Permission.GOVERNANCE_CONFIDENTIAL,
 }
-_ANALYSIS = frozenset({Permission.POPULATION_AGGREGATES})
+# Aggregate population figures, and the cohort definitions that make them (never person-level rows).
+_ANALYSIS = frozenset({Permission.POPULATION_AGGREGATES, Permission.COHORTS_SAVE})
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.PUBLIC: _PUBLIC,

@@ -39,5 +39,6 @@ def import_all_models() -> None:
     import icshub.auth.models
     import icshub.governance.models
     import icshub.indicators.models
+    import icshub.population.models
     import icshub.registry.models
     import icshub.strategy.models  # noqa: F401  (imported for their tables)

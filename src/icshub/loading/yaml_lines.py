@@ -74,24 +74,31 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
 def read_yaml(path: Path) -> Any:
     """The document at ``path`` with line numbers attached; a syntax error is refused with its line."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportRefused([Problem(path.name, None, None, f"cannot be read: {error}")]) from error
+    return parse_yaml(text, path.name)
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """The YAML (or JSON) document ``text``, called ``name`` in problems, with line numbers attached."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise ImportRefused(
-            [Problem(path.name, mark.line + 1 if mark else None, None, f"not valid YAML: {error.problem}")]
+            [Problem(name, mark.line + 1 if mark else None, None, f"not valid YAML: {error.problem}")]
         ) from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportRefused([Problem(path.name, None, None, f"cannot be read: {error}")]) from error
     if node is None:
-        raise ImportRefused([Problem(path.name, None, None, "the file is empty")])
+        raise ImportRefused([Problem(name, None, None, "the file is empty")])
     loader = yaml.SafeLoader("")
     try:
         return _convert(node, loader)
     except DuplicateKey as error:
-        raise ImportRefused([Problem(path.name, error.line, error.key, str(error))]) from error
+        raise ImportRefused([Problem(name, error.line, error.key, str(error))]) from error
     except BadScalar as error:
         field = ".".join(error.keys) or None
-        raise ImportRefused([Problem(path.name, error.line, field, str(error))]) from error
+        raise ImportRefused([Problem(name, error.line, field, str(error))]) from error
     finally:
         loader.dispose()
 

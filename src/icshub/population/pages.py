@@ -4,13 +4,16 @@ the system, a place, a PCN or a practice. Aggregates only, for those the policy 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from ibis.expr.types import Table
 from sqlalchemy.orm import Session
 
 from icshub.auth.policy import Permission, Principal
 from icshub.population import charts
 from icshub.population.profile import Scope, profile
+from icshub.population.schema import TABLES
 from icshub.population.store import connect, list_datasets, read_manifest
 from icshub.registry import queries as registry
 from icshub.registry.kinds import PartnershipType
@@ -27,7 +30,23 @@ def datasets(request: Request, principal: Principal = analyst):
     return render(request, "population/datasets.html", {"datasets": list_datasets(root)})
 
 
-def _scope(session: Session, place: str | None, pcn: str | None, practice: str | None) -> Scope:
+def open_dataset(request: Request, name: str) -> tuple[dict[str, Any], dict[str, Table]]:
+    """The manifest and tables of the dataset ``name``, or a 404 naming it."""
+    root = request.app.state.settings.population_dir
+    try:
+        manifest = read_manifest(root, name)
+    except (FileNotFoundError, ValueError) as error:
+        raise HTTPException(status_code=404, detail=f"There is no population dataset '{name}'.") from error
+    connection = connect(root, name)
+    return manifest, {t: connection.table(t) for t in TABLES}
+
+
+def as_of(manifest: dict[str, Any]) -> date:
+    """The day a dataset describes: its manifest's ``as_of``, else today."""
+    return date.fromisoformat(manifest.get("as_of", date.today().isoformat()))
+
+
+def scope_of(session: Session, place: str | None, pcn: str | None, practice: str | None) -> Scope:
     """Everyone, or the people living in a place, or registered with a PCN's practices or one practice."""
     if place:
         found = registry.get_partnership(session, place)
@@ -59,15 +78,9 @@ def dataset_profile(
     principal: Principal = analyst,
     session: Session = Depends(db_session),
 ):
-    root = request.app.state.settings.population_dir
-    try:
-        manifest = read_manifest(root, name)
-    except (FileNotFoundError, ValueError) as error:
-        raise HTTPException(status_code=404, detail=f"There is no population dataset '{name}'.") from error
-    connection = connect(root, name)
-    tables = {t: connection.table(t) for t in ("person", "flag", "event", "coded")}
-    scope = _scope(session, place, pcn, practice)
-    result = profile(tables, scope, on or date.fromisoformat(manifest.get("as_of", date.today().isoformat())))
+    manifest, tables = open_dataset(request, name)
+    scope = scope_of(session, place, pcn, practice)
+    result = profile(tables, scope, on or as_of(manifest))
     return render(
         request,
         "population/profile.html",

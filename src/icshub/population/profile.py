@@ -1,6 +1,7 @@
 """A population's profile from its person-level data, as aggregates safe to show an analyst: people by age
-band and sex, by deprivation quintile and by ethnic group, and activity and its cost by kind of event, for
-the whole system, a place (where people live) or a practice or PCN (where they are registered).
+band and sex, by deprivation quintile and by ethnic group, by segment, long-term condition and frailty, and
+activity and its cost by kind of event, for the whole system, a place (where people live) or a practice or
+PCN (where they are registered).
 
 Every count passes disclosure control (``icshub.population.disclosure``) before it leaves; costs are shown
 only where at least the threshold number of events make them up. Ibis expressions, so the same code runs
@@ -19,6 +20,8 @@ from ibis.expr.types import Table
 
 from icshub.indicators.inequality import QUINTILE_WORDS
 from icshub.population.disclosure import Policy, protect, round_to
+from icshub.population.methods.frailty import CATEGORIES
+from icshub.population.methods.standard import Methods, default_methods, segmented_features
 from icshub.population.schema import ETHNIC_GROUPS, EventType
 
 BAND_YEARS = 5
@@ -43,6 +46,9 @@ class Profile:
     deprivation: pd.DataFrame  # quintile, people
     ethnicity: pd.DataFrame  # group, people
     activity: pd.DataFrame  # type, events, people, cost_pounds
+    segments: pd.DataFrame  # segment, people, percent
+    conditions: pd.DataFrame  # condition, people, percent
+    frailty: pd.DataFrame  # frailty, people, percent (people aged 65 and over)
 
 
 def band_label(lower: int) -> str:
@@ -58,7 +64,7 @@ def year_before(on: date) -> date:
     )
 
 
-def _alive_in_scope(tables: Mapping[str, Table], scope: Scope, on: date) -> Table:
+def alive_in_scope(tables: Mapping[str, Table], scope: Scope, on: date) -> Table:
     person = tables["person"]
     alive = person.filter(person.date_of_death.isnull() | (person.date_of_death > on))
     if scope.lsoas is not None:
@@ -68,9 +74,16 @@ def _alive_in_scope(tables: Mapping[str, Table], scope: Scope, on: date) -> Tabl
     return alive
 
 
-def profile(tables: Mapping[str, Table], scope: Scope, on: date, policy: Policy = Policy()) -> Profile:
+def profile(
+    tables: Mapping[str, Table],
+    scope: Scope,
+    on: date,
+    policy: Policy = Policy(),
+    methods: Methods | None = None,
+) -> Profile:
     """The profile of the people in ``scope`` alive on ``on``; activity over the year to ``on``."""
-    people = _alive_in_scope(tables, scope, on)
+    people = alive_in_scope(tables, scope, on)
+    segments, conditions, frailty = _health(tables, people, methods or default_methods(), on, policy)
     age = ((on.year * 12 + on.month - (people.birth_year.cast("int64") * 12 + people.birth_month)) / 12).floor()
     lower = ibis.least((age / BAND_YEARS).floor() * BAND_YEARS, TOP_BAND).cast("int64")
     pyramid = (
@@ -119,13 +132,58 @@ def profile(tables: Mapping[str, Table], scope: Scope, on: date, policy: Policy 
         scope,
         on,
         shown,
-        _plain(pyramid),
-        _plain(deprivation),
-        _plain(ethnicity),
-        _plain(activity.drop(columns="cost_pence")),
+        plain(pyramid),
+        plain(deprivation),
+        plain(ethnicity),
+        plain(activity.drop(columns="cost_pence")),
+        plain(segments),
+        plain(conditions),
+        plain(frailty),
     )
 
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+def _shares(counts: pd.DataFrame, whole: int, policy: Policy) -> pd.DataFrame:
+    """``counts`` (a label column and ``people``), protected, with each shown count's percentage of
+    ``whole``, worked out from the rounded count so that it reveals no more than the count does."""
+    shown = protect(counts, "people", policy=policy)
+    shown["percent"] = (100 * shown["people"].astype("Float64") / whole).round(1) if whole else None
+    return shown
+
+
+def _health(
+    tables: Mapping[str, Table], people: Table, methods: Methods, on: date, policy: Policy
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """People by segment, with each long-term condition, and by frailty category (at 65 and over)."""
+    features = segmented_features(dict(tables), methods, on).semi_join(people, "person_id")
+    held = [f"has_{name}" for name in methods.condition_names]
+    sums = features.aggregate(
+        people=features.count(),
+        older=(features.age >= 65).sum(),
+        **{name: features[name].sum() for name in held},
+    ).to_pandas()
+    whole, older = int(sums.at[0, "people"]), int(sums.at[0, "older"] or 0)
+    counted = features.group_by("segment").aggregate(people=features.count()).to_pandas()
+    counts = dict(zip(counted["segment"], counted["people"], strict=True))
+    by_segment = pd.DataFrame(
+        {
+            "segment": [s.label for s in methods.segments.segments],
+            "people": [int(counts.get(s.name, 0)) for s in methods.segments.segments],
+        }
+    )
+    labels = {c.concept.name: c.label for c in methods.conditions}
+    conditions = pd.DataFrame(
+        {"condition": [labels[n] for n in methods.condition_names], "people": [int(sums.at[0, h] or 0) for h in held]}
+    ).sort_values("people", ascending=False)
+    aged = features.filter(features.age >= 65)
+    frail = aged.group_by("frailty").aggregate(people=aged.count()).to_pandas()
+    frail = frail.set_index("frailty").reindex(CATEGORIES, fill_value=0).reset_index()
+    return (
+        _shares(by_segment, whole, policy),
+        _shares(conditions.reset_index(drop=True), whole, policy),
+        _shares(frail, older, policy),
+    )
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """Missing values as None (withheld counts), so that pages and JSON need no pandas rules."""
     return frame.astype(object).where(frame.notna(), None)

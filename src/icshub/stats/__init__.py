@@ -10,7 +10,9 @@ from icshub.stats._frames import StatsInputError
 from icshub.stats.funnels import funnel_limits
 from icshub.stats.inequality import rii, sii
 from icshub.stats.life_expectancy import life_expectancy
+from icshub.stats.logistic import LogisticFit, ModelFitError, fit_logistic
 from icshub.stats.means import mean
+from icshub.stats.model_checks import c_statistic, calibration, calibration_table, discrimination
 from icshub.stats.proportions import proportion
 from icshub.stats.quantiles import quantiles
 from icshub.stats.rates import rate
@@ -20,11 +22,18 @@ from icshub.stats.standardised import dsr, isr, smr
 
 __all__ = [
     "ESP2013",
+    "LogisticFit",
+    "ModelFitError",
     "Polarity",
     "StatsInputError",
+    "c_statistic",
+    "calibration",
+    "calibration_table",
     "compare_two_levels",
     "compare_with",
+    "discrimination",
     "dsr",
+    "fit_logistic",
     "funnel_limits",
     "isr",
     "judge",

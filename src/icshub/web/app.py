@@ -20,7 +20,11 @@ from icshub.db.engine import engine_for, make_session_factory
 from icshub.indicators.api import router as indicators_api
 from icshub.indicators.overview_pages import router as indicators_overview_pages
 from icshub.indicators.pages import router as indicators_pages
+from icshub.population.cohort_pages import router as cohort_pages
+from icshub.population.core20plus5_pages import router as core20plus5_pages
+from icshub.population.inequality_pages import router as inequality_pages
 from icshub.population.pages import router as population_pages
+from icshub.population.risk_pages import router as risk_pages
 from icshub.registry.api import router as registry_api
 from icshub.registry.pages import router as registry_pages
 from icshub.strategy.api import router as strategy_api
@@ -101,6 +105,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(indicators_api)
     app.include_router(indicators_overview_pages)  # before indicators_pages: its /indicators/{key} takes all
     app.include_router(indicators_pages)
+    app.include_router(cohort_pages)
+    app.include_router(inequality_pages)
+    app.include_router(risk_pages)
+    app.include_router(core20plus5_pages)
     app.include_router(population_pages)
     app.include_router(auth_pages)
     app.include_router(auth_api)

@@ -15,7 +15,9 @@ A rule has exactly one criterion:
   the window before the index date;
 - ``observation: {codes: ["271649006"], at_least: 140, within_days: 365}``: the latest value of those codes
   in the window is at least (or ``below``) a threshold;
-- ``alive: true``: not dead on the index date.
+- ``alive: true``: not dead on the index date;
+- ``any_of: [rule, rule, …]``: meets at least one of the rules given (each with its own name and one
+  criterion), for an "or" such as a raised systolic or a raised diastolic reading.
 
 Strict like every icshub definition file: unknown fields, rules with no criterion or two, and bad values
 are refused with their line.
@@ -92,7 +94,7 @@ class Observation(_Strict):
 
 
 CRITERIA = ("age", "sex", "ethnic_category", "imd_decile", "lsoa", "practice", "flag", "codes", "events")
-CRITERIA += ("observation", "alive")
+CRITERIA += ("observation", "alive", "any_of")
 
 
 class Rule(_Strict):
@@ -108,6 +110,7 @@ class Rule(_Strict):
     events: Events | None = None
     observation: Observation | None = None
     alive: Literal[True] | None = None
+    any_of: Annotated[list[Rule], Field(min_length=2)] | None = None
 
     @model_validator(mode="after")
     def _one_criterion(self) -> Rule:

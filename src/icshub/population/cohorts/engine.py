@@ -66,6 +66,13 @@ def satisfying(tables: Mapping[str, Table], rule: Rule, index: date, codelists: 
         return person.filter(person[kind].isin(values)).select("person_id")
     if kind == "alive":
         return person.filter(person.date_of_death.isnull() | (person.date_of_death > index)).select("person_id")
+    if kind == "any_of":
+        # Tables differ in whether person_id may be null (a required column or a group key): make them agree.
+        first, *rest = (
+            satisfying(tables, alternative, index, codelists).select(person_id=ibis._.person_id.cast("string"))
+            for alternative in rule.any_of
+        )
+        return first.union(*rest, distinct=True)
     if kind == "flag":
         flag = tables["flag"]
         known = flag.filter((flag.flag == rule.flag) & (flag.from_date.isnull() | (flag.from_date <= index)))

@@ -39,6 +39,8 @@ def satisfying(
             for p, died in zip(person["person_id"], person["date_of_death"], strict=True)
             if pd.isna(died) or died > index
         }
+    if kind == "any_of":
+        return set().union(*(satisfying(frames, alternative, index, codelists) for alternative in rule.any_of))
     if kind == "flag":
         flag = frames["flag"]
         return {

@@ -17,7 +17,9 @@ from icshub.population.methods.conditions import CmsWeights, cms_lookup
 from icshub.population.methods.core20plus5 import HypertensionCaseFinding, PlusGroup, plus_lookup
 from icshub.population.methods.features import EMERGENCY, EMERGENCY_DAYS
 from icshub.population.methods.frailty import Efi, category, flag_lookup
+from icshub.population.methods.risk import ADMISSION, ATTENDANCE, INPUTS
 from icshub.population.methods.segmentation import Rules, rule_mask
+from icshub.population.schema import ETHNIC_GROUPS, EventType
 
 
 def _on_or_before(frame: pd.DataFrame, column: str, index_date: date) -> pd.DataFrame:
@@ -155,3 +157,110 @@ def hypertension_case_finding(
         has = person_id in diagnosed
         rows.append((person_id, high_s, high_d, has, raised and not has))
     return pd.DataFrame(rows, columns=["person_id", "systolic", "diastolic", "hypertension", "case_finding"])
+
+
+def utilisation(
+    tables: dict[str, pd.DataFrame],
+    index_date: date,
+    by: str = "overall",
+    *,
+    segments: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
+    pcns: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    first = pd.Timestamp(years_before(index_date, 1) + timedelta(days=1))
+    last = pd.Timestamp(index_date)
+    person = tables["person"]
+    died = pd.to_datetime(person["date_of_death"])
+    born_by_end = person["birth_year"].astype(int) * 12 + person["birth_month"].astype(int) <= (
+        index_date.year * 12 + index_date.month
+    )
+    people = person[born_by_end & (died.isna() | (died >= first))].copy()
+    if by == "overall":
+        people["group"] = "all"
+    elif by == "practice":
+        people["group"] = people["practice"]
+    elif by == "imd_quintile":
+        people["group"] = [None if pd.isna(d) else str((int(d) + 1) // 2) for d in people["imd_decile"]]
+    elif by == "ethnic_group":
+        people["group"] = people["ethnic_category"].map(ETHNIC_GROUPS)
+    else:
+        key, lookup = {"segment": ("person_id", segments), "place": ("lsoa", places), "pcn": ("practice", pcns)}[by]
+        groups = dict(zip(lookup[key], lookup[by].astype(str), strict=True))
+        people["group"] = [groups.get(k) if isinstance(k, str) else None for k in people[key]]
+    event = tables["event"]
+    starts = pd.to_datetime(event["start_date"])
+    event = event[(starts >= first) & (starts <= last)].merge(people[["person_id", "group"]], on="person_id")
+    admissions = {t.value for t in EventType if t.is_admission}
+    rows = []
+    for group, members in people.groupby("group", dropna=False, sort=False):
+        group = None if pd.isna(group) else group
+        count = len(members)
+        mine = event[event["group"].isna() if group is None else event["group"] == group]
+        for kind in [*(t.value for t in EventType), "all"]:
+            chosen = mine if kind == "all" else mine[mine["type"] == kind]
+            cost = int(chosen["cost_pence"].fillna(0).sum())
+            beds = None
+            if kind in admissions or kind == "all":
+                beds = 0
+                for start, end, what in zip(chosen["start_date"], chosen["end_date"], chosen["type"], strict=True):
+                    if what in admissions:
+                        discharged = last if pd.isna(end) else pd.Timestamp(end)
+                        beds += max((discharged - pd.Timestamp(start)).days, 0)
+            rows.append(
+                (
+                    group,
+                    kind,
+                    count,
+                    len(chosen),
+                    len(chosen) * 1000 / count,
+                    beds,
+                    cost,
+                    (2 * cost + count) // (2 * count),
+                )
+            )
+    columns = ["group", "type", "people", "events", "events_per_1000", "bed_days", "cost_pence", "cost_per_head_pence"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _alive_and_born(person: pd.DataFrame, index_date: date) -> pd.DataFrame:
+    deaths = pd.to_datetime(person["date_of_death"])
+    months = person["birth_year"].astype(int) * 12 + person["birth_month"].astype(int)
+    keep = (deaths.isna() | (deaths > pd.Timestamp(index_date))) & (months <= index_date.year * 12 + index_date.month)
+    return person[keep]
+
+
+def emergency_counts(event: pd.DataFrame, after: date, until: date) -> pd.DataFrame:
+    starts = pd.to_datetime(event["start_date"])
+    window = event[(starts > pd.Timestamp(after)) & (starts <= pd.Timestamp(until))]
+    kinds = pd.DataFrame(
+        {
+            "person_id": window["person_id"],
+            "emergency_admissions": window["type"] == ADMISSION,
+            "ae_attendances": window["type"] == ATTENDANCE,
+        }
+    )
+    return kinds.groupby("person_id").sum()
+
+
+def risk_inputs(
+    tables: dict[str, pd.DataFrame], conditions: list[Condition], weights: CmsWeights, frailty: Efi, index_date: date
+) -> pd.DataFrame:
+    person = _alive_and_born(tables["person"], index_date)
+    result = person[["person_id", "sex", "lsoa"]].copy()
+    born_later_in_year = person["birth_month"].astype(int) > index_date.month
+    result["age"] = index_date.year - person["birth_year"].astype(int) - born_later_in_year.astype(int)
+    result["imd_quintile"] = [None if pd.isna(d) else (int(d) + 1) // 2 for d in person["imd_decile"]]
+    result = result.merge(ltc_summary(person, tables["coded"], conditions, weights, index_date), on="person_id")
+    result = result.merge(efi(person, tables["coded"], tables["flag"], frailty, index_date), on="person_id")
+    counts = emergency_counts(tables["event"], years_before(index_date, 1), index_date)
+    for column in ("emergency_admissions", "ae_attendances"):
+        result[column] = result["person_id"].map(counts[column]).fillna(0).astype(int)
+    return result[list(INPUTS)]
+
+
+def risk_outcome(tables: dict[str, pd.DataFrame], index_date: date, until: date) -> pd.DataFrame:
+    person = _alive_and_born(tables["person"], index_date)
+    counts = emergency_counts(tables["event"], index_date, until)
+    admitted = person["person_id"].isin(counts.index[counts["emergency_admissions"] > 0])
+    return pd.DataFrame({"person_id": person["person_id"], "admitted": admitted})

@@ -154,8 +154,12 @@ def rule_mask(column: Callable[[str], Any], alternatives: list[list[Test]]) -> A
     return reduce(operator.or_, (reduce(operator.and_, map(holds, alternative)) for alternative in alternatives))
 
 
+def segment_of(features: ir.Table, rules: Rules) -> ir.Value:
+    """Each person's segment as an expression over ``features``: the first rule that holds, else the default."""
+    branches = [(rule_mask(features.__getitem__, s.when_any), s.name) for s in rules.ordered]
+    return ibis.cases(*branches, else_=rules.default) if branches else ibis.literal(rules.default)
+
+
 def segment(features: ir.Table, rules: Rules) -> ir.Table:
     """(person_id, segment) for every person of ``features`` (see ``features.person_features``)."""
-    branches = [(rule_mask(features.__getitem__, s.when_any), s.name) for s in rules.ordered]
-    label = ibis.cases(*branches, else_=rules.default) if branches else ibis.literal(rules.default)
-    return features.select("person_id", segment=label)
+    return features.select("person_id", segment=segment_of(features, rules))
