@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from icshub.auth.audit import Actor
+from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user, get_user, reset_password
 from icshub.config import Settings
 from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.db.migrate import upgrade
 from icshub.defaults import KENT_AND_MEDWAY
+from icshub.governance.demo import seed_demo_meetings
 from icshub.indicators.definition import read_indicators
 from icshub.indicators.models import DataImport
 from icshub.indicators.queries import synthetic_specs
@@ -145,6 +148,7 @@ def build_demo(settings: Settings, actor: Actor, synthetic_values: bool = True) 
         write_synthetic_values(settings, synthetic)
         figures = import_values_file(settings, synthetic, actor, SYNTHETIC_SOURCE, synthetic=True).rows
     with transaction(sessions(settings)) as session:
+        seed_demo_meetings(session, Principal(Role.ADMINISTRATOR, None, actor.name), date.today())
         if get_user(session, ADMIN_USERNAME) is None:
             password = create_user(session, actor, ADMIN_USERNAME, Role.ADMINISTRATOR, "Administrator").password
         else:

@@ -41,13 +41,13 @@ class AttendanceEntry:
     person: str | None = None
 
 
-def _seat_keys(session: Session, meeting: Meeting) -> dict[int, str]:
+def seat_keys(session: Session, meeting: Meeting) -> dict[int, str]:
     return dict(session.execute(select(Seat.id, Seat.key).where(Seat.committee_id == meeting.committee_id)).all())
 
 
 def attendees(session: Session, meeting: Meeting) -> list[Attendee]:
     """The meeting's attendance as the quorum rules read it."""
-    seats = _seat_keys(session, meeting)
+    seats = seat_keys(session, meeting)
     return [
         Attendee(row.member_name, seats[row.seat_id], Presence(row.presence), row.deputy_for is not None)
         for row in meeting.attendance
@@ -61,7 +61,7 @@ def record_attendance(
     actor = authorised(principal)
     meeting = get_meeting(session, meeting_id)
     require_status(meeting, IN_SESSION, "record attendance")
-    seat_ids = {key: seat_id for seat_id, key in _seat_keys(session, meeting).items()}
+    seat_ids = {key: seat_id for seat_id, key in seat_keys(session, meeting).items()}
     by_member = {row.member_name: row for row in meeting.attendance}
     for entry in entries:
         if not entry.member.strip():
@@ -175,14 +175,18 @@ def item_context(session: Session, item: AgendaItem) -> ItemContext:
     )
 
 
-def quorum_report(session: Session, principal: Principal, meeting_id: int) -> MeetingQuorum:
-    """The quorum for the meeting and for every item, with the reasons where it fails.
+def quorum_report(
+    session: Session, principal: Principal, meeting_id: int, attendance: Sequence[Attendee] | None = None
+) -> MeetingQuorum:
+    """The quorum for the meeting and for every item, with the reasons where it fails: of the recorded
+    attendance, or of ``attendance`` when given (the secretariat's form before it is saved).
 
     It names Part 2 items, so it is for those who may read the committee's confidential business.
     """
     meeting = get_meeting(session, meeting_id)
     require_confidential(session, principal, meeting)
-    terms, present = terms_of(session, meeting), attendees(session, meeting)
+    terms = terms_of(session, meeting)
+    present = list(attendance) if attendance is not None else attendees(session, meeting)
     whole = evaluate_quorum(terms, present, chair_allows_remote=meeting.chair_allows_remote)
     items = []
     for item in meeting.items:

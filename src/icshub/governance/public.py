@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from icshub.governance.agenda import private_reason_text
@@ -66,12 +66,28 @@ def public_meeting(session: Session, meeting_id: int) -> PublicMeeting:
     return _meeting(session, get_meeting(session, meeting_id))
 
 
-def upcoming_meetings(session: Session, today: date, committee_key: str | None = None) -> list[PublicMeeting]:
-    """Meetings from ``today`` on (a cancellation is shown as such), soonest first, of one committee or all."""
+def _meetings(session: Session, today: date, committee_key: str | None, *, upcoming: bool) -> Select:
     start_of_day = datetime.combine(today, time(0), LONDON).astimezone(UTC)
-    query = select(Meeting).where(Meeting.starts_at >= start_of_day).order_by(Meeting.starts_at, Meeting.id)
+    if upcoming:
+        query = select(Meeting).where(Meeting.starts_at >= start_of_day).order_by(Meeting.starts_at, Meeting.id)
+    else:
+        query = select(Meeting).where(Meeting.starts_at < start_of_day).order_by(Meeting.starts_at.desc(), Meeting.id)
     if committee_key is not None:
         query = query.where(Meeting.committee_id == committee_by_key(session, committee_key).id)
+    return query
+
+
+def upcoming_meetings(session: Session, today: date, committee_key: str | None = None) -> list[PublicMeeting]:
+    """Meetings from ``today`` on (a cancellation is shown as such), soonest first, of one committee or all."""
+    query = _meetings(session, today, committee_key, upcoming=True)
+    return [_meeting(session, meeting) for meeting in session.scalars(query)]
+
+
+def past_meetings(
+    session: Session, today: date, committee_key: str | None = None, limit: int = 20
+) -> list[PublicMeeting]:
+    """The latest ``limit`` meetings before ``today``, latest first, of one committee or all."""
+    query = _meetings(session, today, committee_key, upcoming=False).limit(limit)
     return [_meeting(session, meeting) for meeting in session.scalars(query)]
 
 
