@@ -85,7 +85,14 @@ def test_the_public_sees_the_meeting_and_never_its_part_2_business(site) -> None
     assert public_pack.headers["content-type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(public_pack.content)).pages)
     assert "The plan is on track." in text and "Exclusion of the press and public" in text
-    for shown in (page, register, feed.text, text, client.get("/meetings").text):
+    api = [client.get(path) for path in (f"/api/v1/meetings/{meeting_id}", "/api/v1/meetings", "/api/v1/decisions")]
+    agenda = api[0].json()
+    assert [item["title"] for item in agenda["items"]] == [
+        "Shared Delivery Plan: progress",
+        "Exclusion of the press and public",
+    ]
+    assert any(d["text"].startswith("The Joint Committee agreed a contract award") for d in api[2].json())
+    for shown in (page, register, feed.text, text, client.get("/meetings").text, *(r.text for r in api)):
         assert no_secret(shown)
     assert client.get(f"/meetings/{meeting_id}/pack.pdf", params={"edition": "confidential"}).status_code == 401
     assert client.get("/meetings/999999").status_code == 404

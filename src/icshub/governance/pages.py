@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -22,7 +22,7 @@ from icshub.governance.feed import calendar_feed
 from icshub.governance.kinds import GovernanceError
 from icshub.governance.meetings import get_meeting, require_confidential
 from icshub.governance.pack_records import meeting_pack
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import db_session, found, permit
 from icshub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -34,12 +34,9 @@ def today() -> date:
     return date.today()
 
 
-def _found(lookup: Callable[[], Any]) -> Any:
+def found_or_404(lookup: Callable[[], Any]) -> Any:
     """``lookup()``, with 'there is no such meeting or committee' as a 404."""
-    try:
-        return lookup()
-    except GovernanceError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from error
+    return found(lookup, GovernanceError)
 
 
 @router.get("/meetings")
@@ -50,8 +47,8 @@ def meetings(
     session: Session = Depends(db_session),
 ):
     context = {
-        "upcoming": _found(lambda: public.upcoming_meetings(session, today(), committee)),
-        "past": _found(lambda: public.past_meetings(session, today(), committee)),
+        "upcoming": found_or_404(lambda: public.upcoming_meetings(session, today(), committee)),
+        "past": found_or_404(lambda: public.past_meetings(session, today(), committee)),
         "committee": committee,
     }
     return render(request, "governance/meetings.html", context)
@@ -74,7 +71,7 @@ def feed(request: Request, principal: Principal = reader, session: Session = Dep
 
 @router.get("/meetings/{meeting_id}")
 def meeting(meeting_id: int, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
-    agenda = _found(lambda: public.public_agenda(session, meeting_id, today()))
+    agenda = found_or_404(lambda: public.public_agenda(session, meeting_id, today()))
     decisions = [
         d for d in public.public_decisions(session, agenda.meeting.committee_key) if d.meeting_id == meeting_id
     ]
@@ -96,7 +93,7 @@ def agenda_pack(
     principal: Principal = reader,
     session: Session = Depends(db_session),
 ):
-    record = _found(lambda: get_meeting(session, meeting_id))
+    record = found_or_404(lambda: get_meeting(session, meeting_id))
     if edition is pack.Edition.CONFIDENTIAL:
         require_confidential(session, principal, record)
     document = pack.render_pack_pdf(meeting_pack(session, record, edition, today()), edition)
@@ -114,11 +111,11 @@ def decisions(
     principal: Principal = reader,
     session: Session = Depends(db_session),
 ):
-    register = _found(lambda: public.public_decisions(session, committee))
+    register = found_or_404(lambda: public.public_decisions(session, committee))
     return render(request, "governance/decisions.html", {"decisions": register, "committee": committee})
 
 
 @router.get("/committees/{key}/interests")
 def interests(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
-    register = _found(lambda: public.register_of_interests(session, key, today()))
+    register = found_or_404(lambda: public.register_of_interests(session, key, today()))
     return render(request, "governance/interests.html", {"interests": register, "committee_key": key})

@@ -24,7 +24,7 @@ from icshub.governance.proceedings import AttendanceEntry, quorum_report, record
 from icshub.governance.public import public_meeting
 from icshub.governance.quorum import AttendanceRefused, Attendee, Presence
 from icshub.governance.terms import Standing
-from icshub.web.deps import csrf_protect, db_session, permit
+from icshub.web.deps import csrf_protect, db_session, found, permit
 from icshub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -118,10 +118,7 @@ def _context(
 
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:
-    try:
-        return get_meeting(session, meeting_id)
-    except GovernanceError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from error
+    return found(lambda: get_meeting(session, meeting_id), GovernanceError)
 
 
 @router.get("/meetings/{meeting_id}/attendance")

@@ -17,7 +17,9 @@ from icshub.auth.pages import router as auth_pages
 from icshub.auth.policy import NotAllowed
 from icshub.config import Settings, load_settings
 from icshub.db.engine import engine_for, make_session_factory
+from icshub.governance.api import router as governance_api
 from icshub.governance.pages import router as governance_pages
+from icshub.governance.secretariat_forms import router as secretariat_forms
 from icshub.governance.secretariat_pages import router as secretariat_pages
 from icshub.indicators.api import router as indicators_api
 from icshub.indicators.overview_pages import router as indicators_overview_pages
@@ -107,7 +109,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(indicators_api)
     app.include_router(indicators_overview_pages)  # before indicators_pages: its /indicators/{key} takes all
     app.include_router(indicators_pages)
+    app.include_router(governance_api)
     app.include_router(secretariat_pages)
+    app.include_router(secretariat_forms)
     app.include_router(governance_pages)
     app.include_router(cohort_pages)
     app.include_router(inequality_pages)

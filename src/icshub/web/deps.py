@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
@@ -80,3 +81,11 @@ async def csrf_protect(request: Request) -> None:
         sent = (await request.form()).get(CSRF_FIELD)
     if not expected or not sent or not secrets.compare_digest(str(sent), expected):
         raise HTTPException(status_code=403, detail="The form has expired or did not come from this site. Try again.")
+
+
+def found(lookup: Callable[[], Any], missing: type[Exception]) -> Any:
+    """``lookup()``, with its ``missing`` error (e.g. 'there is no meeting 12') answered as a 404."""
+    try:
+        return lookup()
+    except missing as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
