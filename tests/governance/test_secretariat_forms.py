@@ -85,8 +85,8 @@ def test_a_meeting_run_through_the_forms(clerk) -> None:
         f"/meetings/{following}/minutes/approve", data={"csrf_token": token, "minutes_of": str(meeting)}
     )
     assert "approved and published" in approved.text
-    client.cookies.clear()
-    public = client.get(f"/meetings/{meeting}").text
+    with TestClient(client.app) as visitor:  # not signed in
+        public = visitor.get(f"/meetings/{meeting}").text
     assert "The plan was not approved." in public and "Hospice" not in public
 
 
@@ -97,3 +97,35 @@ def test_the_forms_are_for_the_secretariat_only(registry) -> None:
         starts = datetime.combine(date.today(), time(10)).isoformat()
         refused = client.post("/meetings/schedule", data={"committee": "icp-joint-committee", "starts_at": starts})
         assert refused.status_code in (401, 403)
+
+
+def test_interests_are_entered_published_and_ended_and_disputes_resolved(clerk) -> None:
+    client, token = clerk
+    base = "/committees/icp-joint-committee"
+    entered = client.post(
+        f"{base}/interests",
+        data={
+            "csrf_token": token,
+            "member": "Roger Gough",
+            "interest": "Trustee of a hospice charity",
+            "category": "non_financial_personal",
+            "valid_from": "2025-01-01",
+        },
+    )
+    assert "interest is in the register" in entered.text
+    assert "Trustee of a hospice charity" in client.get(f"{base}/interests").text  # published, for anyone
+    entry = re.search(rf"{base}/interests/(\d+)/end", entered.text).group(1)
+    yesterday = (date.today() - timedelta(days=1)).isoformat()  # in force to the end of the day it ends
+    client.post(f"{base}/interests/{entry}/end", data={"csrf_token": token, "on": yesterday})
+    assert "Trustee of a hospice charity" not in client.get(f"{base}/interests").text
+    raised = client.post(
+        f"{base}/disputes", data={"csrf_token": token, "raised_by": "Medway Leader", "subject": "Pooled budget share"}
+    )
+    dispute = re.search(rf"{base}/disputes/(\d+)", raised.text).group(1)
+    empty = client.post(f"{base}/disputes/{dispute}", data={"csrf_token": token, "handled_by": "referred"})
+    assert empty.status_code == 422 and "Record the course of action" in empty.text
+    resolved = client.post(
+        f"{base}/disputes/{dispute}",
+        data={"csrf_token": token, "handled_by": "leadership_team", "outcome": "Shares kept as in the section 75"},
+    )
+    assert "Agreed by the Leadership Team: Shares kept as in the section 75" in resolved.text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.auth.audit import record_event, snapshot
@@ -81,3 +82,11 @@ def resolve_dispute(
         snapshot(dispute, DISPUTE_FIELDS),
     )
     return dispute
+
+
+def committee_disputes(session: Session, principal: Principal, committee_key: str) -> list[Dispute]:
+    """The committee's disputes, newest first: for the secretariat, since they may name people and concerns."""
+    authorised(principal)
+    committee = committee_by_key(session, committee_key)
+    query = select(Dispute).where(Dispute.committee_id == committee.id).order_by(Dispute.raised_on.desc(), Dispute.id)
+    return list(session.scalars(query))

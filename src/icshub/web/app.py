@@ -18,6 +18,7 @@ from icshub.auth.policy import NotAllowed
 from icshub.config import Settings, load_settings
 from icshub.db.engine import engine_for, make_session_factory
 from icshub.governance.api import router as governance_api
+from icshub.governance.committee_pages import router as committee_pages
 from icshub.governance.pages import router as governance_pages
 from icshub.governance.secretariat_forms import router as secretariat_forms
 from icshub.governance.secretariat_pages import router as secretariat_pages
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(governance_api)
     app.include_router(secretariat_pages)
     app.include_router(secretariat_forms)
+    app.include_router(committee_pages)
     app.include_router(governance_pages)
     app.include_router(cohort_pages)
     app.include_router(inequality_pages)
