@@ -1,7 +1,7 @@
 """The standard methods written the way an analyst would write them in plain pandas: vectorised (merges,
 group-bys, masks), with every row in memory. The benchmark's competitor to the Ibis definitions.
 
-Not the reference implementation (``icshub.population.methods.reference``): that one is written as directly
+Not the reference implementation (``icshub.population.methods.reference_methods``): that one is written as directly
 as the definitions read, person by person, to check the engine on small spec populations, and is far too
 slow for a benchmark. These give the same results (bench/population.py compares them with the engine's).
 """
@@ -14,14 +14,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from icshub.population.data_model import EventType
 from icshub.population.methods.codelists import Concept, codes_frame, years_before
 from icshub.population.methods.conditions import cms_lookup
-from icshub.population.methods.features import EMERGENCY, EMERGENCY_DAYS
 from icshub.population.methods.frailty import CATEGORIES, flag_lookup
-from icshub.population.methods.reference import emergency_counts, segment
+from icshub.population.methods.method_bundle import Methods
+from icshub.population.methods.person_features import EMERGENCY, EMERGENCY_DAYS
+from icshub.population.methods.reference_methods import emergency_counts, segment
 from icshub.population.methods.risk import INPUTS
-from icshub.population.methods.standard import Methods
-from icshub.population.schema import EventType
 
 ADMISSIONS = [t.value for t in EventType if t.is_admission]
 

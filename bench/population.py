@@ -25,12 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from icshub.auth.audit import Actor
+from icshub.auth.actor import Actor
 from icshub.config import load_settings
 from icshub.defaults import KENT_AND_MEDWAY
 from icshub.installation import import_definition, initialise, sessions
+from icshub.population.services.synthetic_population import synthesise
 from icshub.population.synthetic.people import FULL
-from icshub.population.synthetic.service import synthesise
 from icshub.registry.population_frame import practice_table
 from icshub.registry.small_areas import small_area_table
 

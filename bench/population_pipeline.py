@@ -6,7 +6,7 @@ beside it, runs the pipeline stage by stage, and prints one JSON line: each stag
 resident memory of this process (a process of its own, so that each engine's peak is its own).
 
 The pipeline is the same on both engines:
-1. every person's long-term conditions, CMS, eFI and Bridges to Health segment (``methods.standard``);
+1. every person's long-term conditions, CMS, eFI and Bridges to Health segment (``methods.method_bundle``);
 2. the emergency-admission risk model: fitted on the year before the dataset's day, reported on the
    held-out people by place and deprivation quintile, and everyone alive scored;
 3. utilisation and cost by place, PCN and segment;
@@ -33,11 +33,10 @@ import pandas as pd
 
 import pandas_methods
 from icshub.config import load_settings
+from icshub.population.methods.method_bundle import default_methods, segmented_features
 from icshub.population.methods.risk import report_on, risk_scores, training_data
-from icshub.population.methods.standard import default_methods, segmented_features
 from icshub.population.methods.utilisation import utilisation
-from icshub.population.schema import TABLES
-from icshub.population.store import connect, dataset_path, read_manifest
+from icshub.population.store import dataset_path, dataset_tables, read_manifest
 
 FRAIL = ("moderate", "severe")
 STAGES = (
@@ -81,8 +80,8 @@ def lookups(home: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 def run_ibis(home: Path, name: str, as_of: date) -> tuple[dict[str, float], dict[str, Any]]:
     settings = load_settings(home)
-    connection = connect(settings.population_dir, name)
-    tables = {table: connection.table(table) for table in TABLES}
+    tables = dataset_tables(settings.population_dir, name, settings.analytics)
+    connection = tables["person"].get_backend()
     areas, places, pcns = lookups(home)
     place_table, pcn_table = ibis.memtable(places), ibis.memtable(pcns)
     methods, timer = default_methods(), Timer()

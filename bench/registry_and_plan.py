@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from icshub.auth.audit import Actor
+from icshub.auth.actor import Actor
 from icshub.config import load_settings
 from icshub.defaults import KENT_AND_MEDWAY
 from icshub.installation import import_definition, import_plan_file, initialise

@@ -1,7 +1,9 @@
 """Where icshub keeps its data, read from the environment.
 
 Two settings are all a deployment needs: ``ICSHUB_HOME`` (the data directory, default ``./var``) and
-``ICSHUB_DATABASE_URL`` (default: a SQLite file inside the data directory).
+``ICSHUB_DATABASE_URL`` (default: a SQLite file inside the data directory). A third,
+``ICSHUB_ANALYTICS``, chooses the engine person-level data is queried on: ``duckdb`` (default) or ``spark``
+(see ``icshub.population.engines``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class Settings:
 
     home: Path
     database_url: str
+    analytics: str = "duckdb"
 
     @property
     def secret_key_path(self) -> Path:
@@ -51,8 +54,11 @@ def sqlite_url(home: Path) -> str:
     return f"sqlite:///{(home / 'icshub.sqlite3').resolve()}"
 
 
-def load_settings(home: str | Path | None = None, database_url: str | None = None) -> Settings:
+def load_settings(
+    home: str | Path | None = None, database_url: str | None = None, analytics: str | None = None
+) -> Settings:
     """Settings from explicit arguments, else the environment, else the defaults."""
     resolved_home = Path(home or os.environ.get("ICSHUB_HOME") or "var").resolve()
     url = database_url or os.environ.get("ICSHUB_DATABASE_URL") or sqlite_url(resolved_home)
-    return Settings(home=resolved_home, database_url=url)
+    engine = (analytics or os.environ.get("ICSHUB_ANALYTICS") or "duckdb").strip().lower()
+    return Settings(home=resolved_home, database_url=url, analytics=engine)

@@ -13,34 +13,33 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from icshub.auth.audit import Actor
+from icshub.auth.actor import Actor
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user, get_user, reset_password
 from icshub.config import Settings
 from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.db.migrate import upgrade
-from icshub.defaults import KENT_AND_MEDWAY
-from icshub.governance.demo import seed_demo_meetings
+from icshub.defaults import DEMO_NAME, DEMO_PEOPLE, DEMO_SEED, KENT_AND_MEDWAY
+from icshub.governance.services.demo_meetings import seed_demo_meetings
 from icshub.indicators.definition import read_indicators
+from icshub.indicators.load import read_fingertips, read_tidy
 from icshub.indicators.models import DataImport
 from icshub.indicators.queries import synthetic_specs
 from icshub.indicators.service import IndicatorImportSummary, import_indicators, import_values, indicator_infos
 from icshub.indicators.synthetic import synthetic_series
-from icshub.indicators.values import read_fingertips, read_tidy
-from icshub.population.synthetic.service import DEMO_NAME, DEMO_PEOPLE, synthesise
+from icshub.population.services.synthetic_population import synthesise
 from icshub.registry.boundaries import install_boundaries
-from icshub.registry.kinds import PartnershipType
 from icshub.registry.load import load_bundle
 from icshub.registry.queries import list_partnerships
 from icshub.registry.service import ImportSummary, import_registry
 from icshub.registry.small_areas import small_area_table
+from icshub.registry.vocabulary import PartnershipType
 from icshub.strategy.definition import read_plan
-from icshub.strategy.kinds import PlanStatus
-from icshub.strategy.service import PlanImportSummary, import_plan
+from icshub.strategy.services.plan_versions import PlanImportSummary, import_plan
+from icshub.strategy.vocabulary import PlanStatus
 
 ADMIN_USERNAME = "admin"
-DEMO_SEED = 2024
 SYNTHETIC_SOURCE = (
     f"Synthetic series made by icshub's demo generator (seed {DEMO_SEED}), anchored on the plan's baselines: "
     "not real data"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icshub.governance.demo import ATTENDING
+from icshub.governance.services.demo_meetings import ATTENDING
 from tests.browser.conftest import BROWSER_ADMIN, screenshot
 
 PROCUREMENT = "Children and young people's mental health"

@@ -1,30 +1,23 @@
-"""The command line, end to end, as an installer or an analyst runs it."""
+"""The command line as an installer or an analyst runs it, each command run in process (``runner``)."""
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from icshub.defaults import KENT_AND_MEDWAY
-
-ICSHUB = [sys.executable, "-m", "icshub"]
-
-
-def run(settings, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ICSHUB_HOME": str(settings.home), "ICSHUB_DATABASE_URL": settings.database_url}
-    env["COLUMNS"] = "200"
-    result = subprocess.run([*ICSHUB, *args], capture_output=True, text=True, env=env, timeout=300)
-    if check and result.returncode != 0:
-        raise AssertionError(f"icshub {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result
+from tests.cli.runner import Ran, icshub
 
 
+def run(settings, *args: str, check: bool = True) -> Ran:
+    """``icshub *args`` on the data directory and database of ``settings``, in this process."""
+    return icshub(*args, home=settings.home, database_url=settings.database_url, check=check)
+
+
+@pytest.mark.slow
 def test_demo_builds_kent_and_medway_into_the_data_directory(empty_settings) -> None:
     result = run(empty_settings, "demo", "--no-serve", "--json")
     report = json.loads(result.stdout)
@@ -38,6 +31,7 @@ def test_demo_builds_kent_and_medway_into_the_data_directory(empty_settings) -> 
     assert again["changes"] == {} and again["password"] != report["password"]
 
 
+@pytest.mark.slow
 def test_demo_without_json_shows_progress_and_how_to_log_in(empty_settings) -> None:
     result = run(empty_settings, "demo", "--no-serve")
     assert "Building the Kent and Medway system" in result.stderr
@@ -57,6 +51,7 @@ def test_users_commands(empty_settings) -> None:
     assert bad_role.returncode == 2 and "emperor" in bad_role.stderr
 
 
+@pytest.mark.slow
 def test_registry_export_and_import(empty_settings, definition_copy: Path, tmp_path: Path) -> None:
     run(empty_settings, "init")
     imported = json.loads(run(empty_settings, "registry", "import", str(definition_copy), "--json").stdout)
@@ -83,10 +78,7 @@ def test_a_bad_import_exits_with_the_problems_and_writes_nothing(empty_settings,
 
 
 def test_check_validates_without_a_database(definition_copy: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "ICSHUB_HOME": str(tmp_path / "unused")}
-    result = subprocess.run(
-        [*ICSHUB, "registry", "check", str(definition_copy), "--json"], capture_output=True, text=True, env=env
-    )
+    result = icshub("registry", "check", str(definition_copy), "--json", home=tmp_path / "unused")
     assert json.loads(result.stdout)["ok"] is True
     assert not (tmp_path / "unused").exists()
 
@@ -104,6 +96,7 @@ def test_serve_refuses_a_database_that_is_not_set_up(empty_settings, command: li
     assert result.returncode == 1 and "icshub init" in result.stderr
 
 
+@pytest.mark.slow
 def test_strategy_commands(empty_settings, tmp_path: Path) -> None:
     report = json.loads(run(empty_settings, "demo", "--no-serve", "--json").stdout)
     assert report["plan"]["version"] == "2024"
@@ -154,31 +147,31 @@ def test_strategy_commands(empty_settings, tmp_path: Path) -> None:
     assert refused.returncode == 1 and "updates.csv, line 2, field 'new_date'" in refused.stderr
 
 
-def test_users_affiliate(empty_settings) -> None:
-    run(empty_settings, "demo", "--no-serve", "--json")
-    run(empty_settings, "users", "create", "lead.one", "--role", "partner_member")
-    run(empty_settings, "users", "affiliate", "lead.one", "--organisation", "kent-county-council")
-    again = run(empty_settings, "users", "affiliate", "lead.one", "--organisation", "kent-county-council", check=False)
+def test_users_affiliate(demo_copy) -> None:
+    demo_settings, _ = demo_copy
+    run(demo_settings, "users", "create", "lead.one", "--role", "partner_member")
+    run(demo_settings, "users", "affiliate", "lead.one", "--organisation", "kent-county-council")
+    again = run(demo_settings, "users", "affiliate", "lead.one", "--organisation", "kent-county-council", check=False)
     assert again.returncode == 1 and "already acts for" in again.stderr
-    unknown = run(empty_settings, "users", "affiliate", "lead.one", "--partnership", "atlantis", check=False)
+    unknown = run(demo_settings, "users", "affiliate", "lead.one", "--partnership", "atlantis", check=False)
     assert unknown.returncode == 1 and "no partnership with the key 'atlantis'" in unknown.stderr
 
 
-def test_plan_versions_are_published_and_withdrawn_from_the_command_line(empty_settings) -> None:
-    run(empty_settings, "demo", "--no-serve", "--json")
-    run(empty_settings, "strategy", "new-version", "2024", "2026")
-    run(empty_settings, "strategy", "publish", "2026")
+def test_plan_versions_are_published_and_withdrawn_from_the_command_line(demo_copy) -> None:
+    demo_settings, _ = demo_copy
+    run(demo_settings, "strategy", "new-version", "2024", "2026")
+    run(demo_settings, "strategy", "publish", "2026")
     statuses = {
-        v["version"]: v["status"] for v in json.loads(run(empty_settings, "strategy", "versions", "--json").stdout)
+        v["version"]: v["status"] for v in json.loads(run(demo_settings, "strategy", "versions", "--json").stdout)
     }
     assert statuses == {"2024": "published", "2026": "published"}
-    run(empty_settings, "strategy", "withdraw", "2026")
-    missing = run(empty_settings, "strategy", "publish", "2030", check=False)
+    run(demo_settings, "strategy", "withdraw", "2026")
+    missing = run(demo_settings, "strategy", "publish", "2030", check=False)
     assert missing.returncode == 1 and "no plan version '2030'" in missing.stderr
 
 
-def test_indicators_import(empty_settings) -> None:
-    run(empty_settings, "demo", "--no-serve", "--json")
+def test_indicators_import(demo_copy) -> None:
+    demo_settings, _ = demo_copy
     path = KENT_AND_MEDWAY / "indicators.yaml"
-    report = json.loads(run(empty_settings, "indicators", "import", str(path), "--json").stdout)
+    report = json.loads(run(demo_settings, "indicators", "import", str(path), "--json").stdout)
     assert report == {"version": "2024", "added": 0, "dropped": 0, "changed": 0}

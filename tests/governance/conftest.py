@@ -6,19 +6,13 @@ import pytest
 
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
-from icshub.defaults import KENT_AND_MEDWAY
-from icshub.installation import import_definition, initialise
-from tests.conftest import BACKENDS, TEST_ACTOR, _settings_for
+from tests.conftest import BACKENDS, copy_of
 
 SECRETARIAT = Principal(Role.OFFICER, None, "secretariat.test", "Secretariat")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def registry(request, tmp_path_factory, postgres_schemas):
-    """Settings of a migrated database holding the Kent and Medway registry."""
-    settings = _settings_for(request.param, tmp_path_factory.mktemp("governance"), postgres_schemas)
-    initialise(settings)
-    import_definition(settings, KENT_AND_MEDWAY, TEST_ACTOR)
-    yield settings
-    if request.param == "postgresql":
-        postgres_schemas.drop(settings.database_url)
+def registry(request, databases, tmp_path_factory):
+    """Settings of a migrated database holding the Kent and Medway registry, copied once per module."""
+    with copy_of(databases[request.param], "registry", tmp_path_factory.mktemp("governance")) as copy:
+        yield copy.settings

@@ -8,9 +8,9 @@ from typing import Any
 
 from icshub.auth.policy import Principal
 from icshub.db.engine import transaction
-from icshub.governance import agenda, meetings, proceedings
-from icshub.governance.kinds import Part
 from icshub.governance.quorum import Presence
+from icshub.governance.services import agenda, meetings, proceedings
+from icshub.governance.vocabulary import Part
 from icshub.installation import sessions
 from tests.governance.conftest import SECRETARIAT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from icshub.governance.committee_terms import terms_for
-from icshub.governance.kinds import GovernanceError
+from icshub.governance.errors import GovernanceError
 from icshub.governance.quorum import Attendee, Presence, evaluate_quorum
 from icshub.governance.terms import Majority, Standing
 from icshub.governance.voting import Choice, take_vote

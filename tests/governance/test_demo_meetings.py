@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from icshub.governance import decisions, demo, public
-from icshub.governance.kinds import Part
+from icshub.governance import publication as public
+from icshub.governance.queries import matters_arising
+from icshub.governance.services import demo_meetings as demo
+from icshub.governance.vocabulary import Part
 from tests.governance.helpers import ICP, read, run
 
 TODAY = date(2025, 12, 15)
@@ -25,7 +27,5 @@ def test_the_demo_has_a_past_and_a_future_and_is_written_once(registry) -> None:
     assert [item.part for item in items] == [Part.PUBLIC, Part.PUBLIC, Part.PRIVATE]
     assert items[2].title == public.EXCLUSION and "procurement" not in repr(items)
     assert len(read(registry, public.public_decisions, ICP)) == 3
-    actions = run(
-        registry, lambda s, p, m: [a.description for a in decisions.matters_arising(s, p, m)], seeded.upcoming[0]
-    )
+    actions = run(registry, lambda s, p, m: [a.description for a in matters_arising(s, p, m)], seeded.upcoming[0])
     assert actions == ["Publish the interim strategy on the partners' websites"]

@@ -16,9 +16,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from icshub.defaults import KENT_AND_MEDWAY
-from icshub.governance.feed import NO_AGENDA_YET, calendar_feed, event_description, meeting_uid
-from icshub.governance.kinds import MeetingStatus, Part
-from icshub.governance.pack import (
+from icshub.governance.agenda_pack import (
     CONFIDENTIAL_MARKING,
     EXCLUSION_HEADING,
     LONDON,
@@ -32,10 +30,11 @@ from icshub.governance.pack import (
     clock,
     edition_of,
     private_reason,
-    render_pack_html,
-    render_pack_pdf,
 )
+from icshub.governance.feed import NO_AGENDA_YET, calendar_feed, event_description, meeting_uid
 from icshub.governance.terms import read_terms
+from icshub.governance.vocabulary import MeetingStatus, Part
+from icshub.web.governance.pack import render_pack_html, render_pack_pdf
 
 COMMERCIAL = PrivateReason("7.1.2", "The matter being commercially sensitive or confidential")
 # One marker word in each field of the Part 2 item, none of them words a pack would otherwise print.

@@ -8,10 +8,14 @@ from datetime import date, datetime
 import pytest
 
 from icshub.auth.policy import ANONYMOUS, NotAllowed
-from icshub.governance import agenda, decisions, disputes, meetings, minutes, proceedings, public, registers
-from icshub.governance.kinds import DecisionOutcome, DisputeHandling, GovernanceError, InterestCategory, Part
-from icshub.governance.kinds import RequestDecision as Chair
+from icshub.governance import publication as public
+from icshub.governance.errors import GovernanceError
+from icshub.governance.queries import matters_arising, quorum_report
 from icshub.governance.quorum import Presence
+from icshub.governance.services import agenda, decisions, disputes, meetings, minutes, proceedings
+from icshub.governance.services import interests as registers
+from icshub.governance.vocabulary import DecisionOutcome, DisputeHandling, InterestCategory, Part
+from icshub.governance.vocabulary import RequestDecision as Chair
 from icshub.governance.voting import Choice
 from tests.governance.helpers import ICP, NINE, attend_nine, noticed_meeting, part1, part2, read, run
 
@@ -48,7 +52,7 @@ def test_a_meeting_run_from_notice_to_minutes_approved_at_the_next(registry) -> 
         item_id=hospice,
         withdraws=True,
     )
-    report = run(registry, proceedings.quorum_report, first)
+    report = run(registry, quorum_report, first)
     assert report.meeting.quorate
     by_item = {item.item_id: item for item in report.items}
     assert by_item[plan].quorum.quorate and by_item[estates].quorum.quorate
@@ -107,7 +111,7 @@ def test_a_meeting_run_from_notice_to_minutes_approved_at_the_next(registry) -> 
     carried = run(registry, decisions.carry_forward_actions, second)
     assert [action.id for action in carried] == [open_action.id]
     assert run(registry, decisions.carry_forward_actions, second) == []
-    assert [action.id for action in run(registry, decisions.matters_arising, second)] == [open_action.id]
+    assert [action.id for action in run(registry, matters_arising, second)] == [open_action.id]
 
 
 def test_notice_too_late_is_refused_with_the_last_day_unless_the_meeting_is_urgent(registry) -> None:
@@ -201,7 +205,7 @@ def test_withdrawn_members_cannot_vote_and_remote_members_count_only_when_the_ch
         [part1("Carers' strategy"), part2("Named patient complaint", "sensitive-personal-data")],
     )
     attend_nine(registry, meeting, chair_icb=Presence.REMOTE)
-    report = run(registry, proceedings.quorum_report, meeting)
+    report = run(registry, quorum_report, meeting)
     assert not report.meeting.quorate
     assert any("attends remotely and the Chair has not allowed" in note for note in report.meeting.notes)
     attend_nine(registry, meeting)
@@ -227,7 +231,7 @@ def test_a_decision_is_recorded_once_and_the_policy_guards_every_write(registry)
     with pytest.raises(NotAllowed):
         run(registry, meetings.schedule_meeting, ICP, datetime(2026, 6, 3, 10), "Maidstone", principal=ANONYMOUS)
     with pytest.raises(NotAllowed):
-        run(registry, proceedings.quorum_report, meeting, principal=ANONYMOUS)
+        run(registry, quorum_report, meeting, principal=ANONYMOUS)
 
 
 def test_minutes_are_approved_once_by_a_later_meeting_of_the_same_committee(registry) -> None:

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user
 from icshub.db.engine import transaction
-from icshub.governance import agenda, decisions
+from icshub.governance.services import agenda, decisions
 from icshub.installation import sessions
 from icshub.web.app import create_app
 from tests.conftest import TEST_ACTOR

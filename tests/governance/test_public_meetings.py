@@ -12,8 +12,12 @@ from icshub.auth.policy import ANONYMOUS, NotAllowed, Principal
 from icshub.auth.roles import Role
 from icshub.auth.service import affiliate, create_user, principal_for
 from icshub.db.engine import transaction
-from icshub.governance import agenda, confidential, decisions, meetings, minutes, public, registers
-from icshub.governance.kinds import InterestCategory, Part
+from icshub.governance import confidential
+from icshub.governance import publication as public
+from icshub.governance.queries import matters_arising
+from icshub.governance.services import agenda, decisions, meetings, minutes
+from icshub.governance.services import interests as registers
+from icshub.governance.vocabulary import InterestCategory, Part
 from icshub.installation import sessions
 from icshub.registry.models import Committee
 from tests.conftest import TEST_ACTOR
@@ -138,7 +142,7 @@ def test_part_2_is_read_by_the_secretariat_and_by_members_of_the_committee_only(
         with pytest.raises(NotAllowed):
             run(registry, confidential.full_meeting, held[0], principal=principal)
         with pytest.raises(NotAllowed):
-            run(registry, decisions.matters_arising, held[1], principal=principal)
+            run(registry, matters_arising, held[1], principal=principal)
 
 
 def test_members_may_read_but_not_write(registry, held) -> None:

@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 from icshub.indicators.benchmarks import area_kind, latest_comparison
-from icshub.indicators.inequality import DECILE_WORDS, QUINTILE_WORDS, deprivation_gap, deprivation_rank, place_gap
-from icshub.indicators.periods import period_order
-from icshub.indicators.values import ValueRecord
+from icshub.indicators.inequality_gaps import deprivation_gap, deprivation_rank, place_gap
+from icshub.indicators.load import ValueRecord
 from icshub.stats import sii
+from icshub.stats.deprivation_groups import DECILE_WORDS, QUINTILE_WORDS
+from icshub.stats.periods import period_order
 
 
 def figure(area: str, period: str, value: float | None, half_95: float = 0.5, **fields) -> ValueRecord:

@@ -10,16 +10,16 @@ from sqlalchemy import select
 
 from icshub.auth.models import AuditEvent
 from icshub.defaults import KENT_AND_MEDWAY
-from icshub.installation import build_demo, import_indicators_file, sessions
+from icshub.installation import import_indicators_file, sessions
 from icshub.loading.problems import ImportRefused
 from tests.conftest import TEST_ACTOR
 from tests.registry.test_refusals import replace_once
 
 
 @pytest.fixture
-def built(empty_settings):
-    build_demo(empty_settings, TEST_ACTOR)
-    return empty_settings
+def built(demo_copy):
+    settings, _ = demo_copy
+    return settings
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icshub.indicators.progress import (
+from icshub.indicators.target_progress import (
     ACHIEVED,
     NOT_ASSESSABLE,
     OFF_TRACK,

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from scipy.special import expit
 
-from icshub.indicators.inequality import QUINTILE_WORDS
 from icshub.indicators.synthetic import ENGLAND, spec_for, synthetic_series
 from icshub.stats import proportion
+from icshub.stats.deprivation_groups import QUINTILE_WORDS
 
 
 def small_areas(count: int = 60) -> pd.DataFrame:

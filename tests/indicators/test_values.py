@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from icshub.indicators import queries
 from icshub.indicators.models import IndicatorValue
-from icshub.indicators.periods import period_bounds, period_order
 from icshub.indicators.trends import CRITICAL, chi_squared_for_trend, recent_trend
-from icshub.installation import build_demo, import_values_file, sessions
+from icshub.installation import import_values_file, sessions
 from icshub.loading.problems import ImportRefused, Problem
+from icshub.stats.periods import period_bounds, period_order
 from icshub.web.app import create_app
 from tests.conftest import TEST_ACTOR
 
@@ -29,10 +29,10 @@ FINGERTIPS_HEADER = (
 
 
 @pytest.fixture
-def built(empty_settings):
+def built(demo_without_figures_copy):
     """Kent and Medway without the demo's synthetic figures, so that each test sees only what it imports."""
-    build_demo(empty_settings, TEST_ACTOR, synthetic_values=False)
-    return empty_settings
+    settings, _ = demo_without_figures_copy
+    return settings
 
 
 def value_count(settings) -> int:
@@ -40,6 +40,7 @@ def value_count(settings) -> int:
         return session.scalar(select(func.count()).select_from(IndicatorValue))
 
 
+@pytest.mark.slow
 def test_tidy_values_are_computed_from_counts_when_no_value_is_given(built, tmp_path: Path) -> None:
     path = tmp_path / "smoking.csv"
     path.write_text(

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from icshub.indicators.benchmarks import comparison_slug
-from icshub.indicators.values import IndicatorInfo, read_tidy
+from icshub.indicators.load import IndicatorInfo, read_tidy
 from icshub.web.app import create_app
 
 

@@ -16,9 +16,9 @@ import pytest
 
 from icshub.config import Settings, load_settings
 from icshub.loading.problems import ImportRefused, Problem
-from icshub.population import service
 from icshub.population.pseudonym import source_pseudonym
-from icshub.population.store import connect, read_manifest
+from icshub.population.services import datasets as service
+from icshub.population.store import dataset_tables, read_manifest
 
 DATA = Path(__file__).parents[1] / "data" / "thirdparty"
 SYNTHEA = DATA / "dbt-synthea-27"
@@ -52,8 +52,8 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def frames(settings: Settings, name: str) -> dict:
-    connection = connect(settings.population_dir, name)
-    return {t: connection.table(t).execute() for t in ("person", "event", "coded")}
+    tables = dataset_tables(settings.population_dir, name, settings.analytics)
+    return {t: tables[t].execute() for t in ("person", "event", "coded")}
 
 
 def emergency_admissions(admissions: list[tuple[str, date]], attendances: list[tuple[str, date]]) -> int:

@@ -6,11 +6,15 @@ from __future__ import annotations
 import pytest
 
 from icshub.auth.audit import recent_events
+from icshub.auth.policy import NotAllowed, Principal
+from icshub.auth.roles import Role
 from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.loading.problems import ImportRefused
 from icshub.population.cohort_counts import ShownStep, protected_steps
-from icshub.population.cohort_library import get_cohort, get_version, list_cohorts, read_definition, save_cohort
-from tests.conftest import TEST_ACTOR
+from icshub.population.services.saved_cohorts import get_cohort, get_version, list_cohorts, read_definition, save_cohort
+
+# A principal of no stored account (no user id): the audit log then records only the name.
+ANALYST = Principal(Role.ANALYST, username="pytest")
 
 TEXT = """schema: icshub.cohort/1
 key: frail-older-people
@@ -29,15 +33,15 @@ def sessions(settings):
 
 def test_a_changed_definition_is_a_new_version_and_the_same_one_is_not(sessions) -> None:
     with transaction(sessions) as session:
-        first = save_cohort(session, TEST_ACTOR, TEXT, "first cut")
+        first = save_cohort(session, ANALYST, TEXT, "first cut")
         assert first.created and first.version.number == 1
     with transaction(sessions) as session:
         # The same rules written differently (flow style, a comment) are the same definition.
         same = TEXT.replace("age: {min: 65}", "age:\n      min: 65  # the NHS's older people") + "\n"
-        again = save_cohort(session, TEST_ACTOR, same)
+        again = save_cohort(session, ANALYST, same)
         assert not again.created and again.version.number == 1
     with transaction(sessions) as session:
-        changed = save_cohort(session, TEST_ACTOR, TEXT.replace("min: 65", "min: 75").replace("Older", "Oldest"))
+        changed = save_cohort(session, ANALYST, TEXT.replace("min: 65", "min: 75").replace("Older", "Oldest"))
         assert changed.created and changed.version.number == 2
     with transaction(sessions) as session:
         cohort = get_cohort(session, "frail-older-people")
@@ -53,9 +57,17 @@ def test_a_changed_definition_is_a_new_version_and_the_same_one_is_not(sessions)
         assert [e.entity_key for e in saves] == ["frail-older-people v2", "frail-older-people v1"]
 
 
+def test_only_those_the_policy_lets_save_cohorts_may_save_one(sessions) -> None:
+    for role in (Role.PUBLIC, Role.PARTNER_MEMBER, Role.CARE_COORDINATOR):
+        with transaction(sessions) as session, pytest.raises(NotAllowed):
+            save_cohort(session, Principal(role, username="someone"), TEXT)
+    with sessions() as session:
+        assert list_cohorts(session) == []
+
+
 def test_a_bad_definition_is_refused_with_its_line_and_field_and_nothing_is_saved(sessions) -> None:
     with transaction(sessions) as session, pytest.raises(ImportRefused) as refused:
-        save_cohort(session, TEST_ACTOR, TEXT.replace("age: {min: 65}", "age: {min: 65, max: 40}"))
+        save_cohort(session, ANALYST, TEXT.replace("age: {min: 65}", "age: {min: 65, max: 40}"))
     [problem] = refused.value.problems
     assert (problem.file, problem.line, problem.field) == ("cohort definition", 7, "inclusion.age")
     assert "min 65 is above max 40" in problem.message

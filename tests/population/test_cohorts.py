@@ -6,22 +6,24 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import ibis
 import pandas as pd
-import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from icshub.loading.problems import ImportRefused
-from icshub.population.cohorts import engine, reference
+from icshub.population.cohorts import engine
+from icshub.population.cohorts import reference_rules as reference
 from icshub.population.cohorts.definition import parse_cohort, read_cohort
-from icshub.population.schema import TABLES
+from tests.population.spec_engines import frame_tables
 
 INDEX = date(2024, 3, 31)
 # Six people (ids p1…p6), 64 characters like real pseudonyms.
 P = {n: f"{n:064d}" for n in range(1, 7)}
 CODELISTS = {"hypertension": ["38341003"], "systolic": ["271649006"]}
+
+# Run on the analytics engine of the run: DuckDB, and Spark in the test command's second pass.
+pytestmark = pytest.mark.spec
 
 
 def population() -> dict[str, pd.DataFrame]:
@@ -81,17 +83,6 @@ def population() -> dict[str, pd.DataFrame]:
     return {"person": person, "flag": flag, "event": event, "coded": coded}
 
 
-def duckdb_tables(frames: dict[str, pd.DataFrame]) -> dict:
-    connection = ibis.duckdb.connect()
-    return {
-        # Through a memtable: ibis 12 cannot create a table from a pyarrow table on DuckDB 2 directly.
-        name: connection.create_table(
-            name, ibis.memtable(pa.Table.from_pandas(frame, schema=TABLES[name].schema, preserve_index=False))
-        )
-        for name, frame in frames.items()
-    }
-
-
 def cohort(*inclusion: dict, exclusion: tuple[dict, ...] = ()) -> object:
     return parse_cohort(
         {
@@ -109,12 +100,12 @@ def cohort(*inclusion: dict, exclusion: tuple[dict, ...] = ()) -> object:
 def both_engines(definition, frames=None) -> set[str]:
     """The members by the Ibis engine on DuckDB, checked to be the reference's, with the same attrition."""
     frames = frames or population()
-    tables = duckdb_tables(frames)
-    on_duckdb = set(engine.members(tables, definition, CODELISTS).to_pandas()["person_id"])
+    tables = frame_tables(frames)
+    on_engine = set(engine.members(tables, definition, CODELISTS).to_pandas()["person_id"])
     by_reference, reference_steps = reference.attrition(frames, definition, CODELISTS)
-    assert on_duckdb == by_reference
+    assert on_engine == by_reference
     assert engine.attrition(tables, definition, CODELISTS) == reference_steps
-    return on_duckdb
+    return on_engine
 
 
 def ids(*numbers: int) -> set[str]:
@@ -157,7 +148,7 @@ def test_inclusions_then_exclusions_with_their_attrition() -> None:
         exclusion=({"flag": "learning_disability"},),
     )
     assert both_engines(definition) == ids(1, 5, 6)
-    steps = engine.attrition(duckdb_tables(population()), definition, CODELISTS)
+    steps = engine.attrition(frame_tables(population()), definition, CODELISTS)
     assert [(s.kind, s.remaining, s.removed) for s in steps] == [
         ("start", 6, 0),
         ("inclusion", 5, 1),  # p4 is under 18
@@ -168,7 +159,7 @@ def test_inclusions_then_exclusions_with_their_attrition() -> None:
 
 def test_an_unknown_codelist_is_named() -> None:
     with pytest.raises(engine.UnknownCodelist, match="no codelist 'asthma'"):
-        engine.members(duckdb_tables(population()), cohort({"codes": {"codelist": "asthma"}}), CODELISTS)
+        engine.members(frame_tables(population()), cohort({"codes": {"codelist": "asthma"}}), CODELISTS)
 
 
 @settings(max_examples=25, deadline=None)
@@ -178,6 +169,7 @@ def test_an_unknown_codelist_is_named() -> None:
     minimum=st.integers(0, 90),
     at_least=st.integers(1, 3),
 )
+@pytest.mark.slow
 def test_the_engine_agrees_with_the_reference_on_random_populations(ages, counts, minimum, at_least) -> None:
     people = [f"{i:064d}" for i in range(len(ages))]
     frames = population()

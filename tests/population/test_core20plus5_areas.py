@@ -14,17 +14,17 @@ from fastapi.testclient import TestClient
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user, get_user
 from icshub.db.engine import transaction
+from icshub.defaults import DEMO_NAME
 from icshub.installation import sessions
 from icshub.loading.problems import ImportRefused
+from icshub.population.data_model import TABLES
 from icshub.population.disclosure import Policy
 from icshub.population.measures import counts, read_measure
 from icshub.population.methods.core20plus5_areas import AREAS, area_figures, catalogue_table, read_catalogue
-from icshub.population.methods.standard import default_codelists
-from icshub.population.schema import TABLES
-from icshub.population.synthetic.service import DEMO_NAME
+from icshub.population.methods.method_bundle import default_codelists
 from icshub.web.app import create_app
 from tests.conftest import TEST_ACTOR
-from tests.population.test_cohorts import duckdb_tables
+from tests.population.spec_engines import frame_tables
 from tests.population.test_measures import AREAS as LSOA_LOOKUP
 from tests.population.test_pages import PASSWORD
 from tests.web.conftest import csrf_from
@@ -150,7 +150,7 @@ def test_every_measure_file_loads_and_is_in_the_catalogue() -> None:
 @pytest.mark.parametrize(("measure", "expected"), sorted(EXPECTED.items()))
 def test_each_metric_counts_the_people_worked_out_by_hand(measure: str, expected: tuple[int, int]) -> None:
     definition = read_catalogue().measures[measure]
-    raw = counts(duckdb_tables(population()), definition, LSOA_LOOKUP, default_codelists())
+    raw = counts(frame_tables(population()), definition, LSOA_LOOKUP, default_codelists())
     icb = raw[(raw["group"] == "icb") & (raw["period"] == "2024/25")]
     assert (int(icb["numerator"].iloc[0]), int(icb["denominator"].iloc[0])) == expected
 
@@ -161,20 +161,22 @@ def icb_rows(result: pd.DataFrame) -> pd.DataFrame:
     return result[whole].set_index("indicator")
 
 
+@pytest.mark.slow
 def test_all_metrics_are_computed_together_as_published_figures() -> None:
     catalogue = read_catalogue()
-    result = area_figures(duckdb_tables(population()), LSOA_LOOKUP, catalogue=catalogue, policy=Policy(1, 1))
+    result = area_figures(frame_tables(population()), LSOA_LOOKUP, catalogue=catalogue, policy=Policy(1, 1))
     icb = icb_rows(result)
     for name, (numerator, denominator) in EXPECTED.items():
         row = icb.loc[catalogue.measures[name].indicator]
         assert (row["numerator"], row["denominator"]) == (numerator, denominator)
     # With the default policy every count here is under 10, so nothing is shown.
-    protected = area_figures(duckdb_tables(population()), LSOA_LOOKUP, periods=["2024/25"])
+    protected = area_figures(frame_tables(population()), LSOA_LOOKUP, periods=["2024/25"])
     assert protected["numerator"].isna().all() and protected["value"].isna().all()
 
 
+@pytest.mark.slow
 def test_periods_can_be_chosen() -> None:
-    result = area_figures(duckdb_tables(population()), LSOA_LOOKUP, periods=["2023/24"], policy=Policy(1, 1))
+    result = area_figures(frame_tables(population()), LSOA_LOOKUP, periods=["2023/24"], policy=Policy(1, 1))
     icb = icb_rows(result)
     # On 31 March 2024 c9 was 16 and had no mental health contact; c4's contact falls in 2023/24.
     assert icb.loc["core20plus5-cyp-mental-health-access", ["numerator", "denominator"]].tolist() == [1, 9]
@@ -236,6 +238,7 @@ def test_a_refused_measure_file_is_named_with_its_own_line(tmp_path: Path) -> No
     assert problem.line == broken.splitlines().index("periods: [spring]") + 1
 
 
+@pytest.mark.slow
 def test_the_core20plus5_page_lists_every_area_with_its_figures_or_reasons(demo) -> None:
     settings = demo[0]
     with transaction(sessions(settings)) as session:

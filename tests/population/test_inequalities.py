@@ -9,15 +9,18 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from icshub.population.inequalities import inequalities
+from icshub.population.health_inequalities import inequalities
 from icshub.population.profile import Scope
-from tests.population.test_cohorts import duckdb_tables
+from tests.population.spec_engines import frame_tables
 from tests.population.test_methods_spec import CONDITIONS, NO_DEFICITS, WEIGHTS
 
 ON = date(2024, 3, 31)
 ASTHMA, HYPERTENSION = "1000001", "1000011"
 PERSON = ["person_id", "birth_year", "birth_month", "sex", "ethnic_category", "lsoa", "imd_decile", "practice"]
 EVENT = ["person_id", "event_id", "type", "start_date", "end_date", "setting", "provider", "cost_pence"]
+
+# Run on the analytics engine of the run: DuckDB, and Spark in the test command's second pass.
+pytestmark = pytest.mark.spec
 
 
 def population() -> dict[str, pd.DataFrame]:
@@ -48,7 +51,7 @@ def population() -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def result():
-    return inequalities(duckdb_tables(population()), Scope("Everyone"), ON, CONDITIONS[:2], WEIGHTS, NO_DEFICITS)
+    return inequalities(frame_tables(population()), Scope("Everyone"), ON, CONDITIONS[:2], WEIGHTS, NO_DEFICITS)
 
 
 def test_by_deprivation(result) -> None:

@@ -3,6 +3,8 @@ group for an analyst, withheld counts shown as withheld, never a person-level va
 
 from __future__ import annotations
 
+import pytest
+
 from tests.population import test_pages
 from tests.population.test_pages import log_in
 
@@ -15,6 +17,7 @@ def test_only_analysts_see_the_inequalities(analyst_client) -> None:
     assert analyst_client.get("/population/web-test/inequalities").status_code == 403
 
 
+@pytest.mark.slow
 def test_figures_by_deprivation_and_ethnic_group(analyst_client) -> None:
     log_in(analyst_client, "pop.analyst")
     profile = analyst_client.get("/population/web-test").text

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from icshub.indicators.values import IndicatorInfo, read_tidy
+from icshub.indicators.load import IndicatorInfo, read_tidy
 from icshub.loading.problems import ImportRefused
 from icshub.population.disclosure import Policy
 from icshub.population.measures import MeasureDefinition, counts, figures, read_measure
-from tests.population.test_cohorts import duckdb_tables
+from tests.population.spec_engines import frame_tables
 
 AREAS = pd.DataFrame(
     {
@@ -26,6 +26,9 @@ AREAS = pd.DataFrame(
         "district_name": ["Tonbridge and Malling", "Tunbridge Wells", "Canterbury"],
     }
 )
+
+# Run on the analytics engine of the run: DuckDB, and Spark in the test command's second pass.
+pytestmark = pytest.mark.spec
 
 
 def people(count: int, lsoa: str, decile: int, first: int, born: int = 1950) -> list[tuple]:
@@ -91,7 +94,7 @@ def measure(numerator: dict, group_by: list[str], multiplier: float = 1000) -> M
 
 
 def test_events_and_people_are_counted_by_group() -> None:
-    tables = duckdb_tables(population())
+    tables = frame_tables(population())
     events = measure({"events": {"type": "emergency_admission"}}, ["place", "district", "imd_quintile"])
     raw = counts(tables, events, AREAS, {}).set_index(["group", "code"])
     assert raw.loc[("icb", "E54000032"), ["numerator", "denominator"]].tolist() == [35, 75]  # 12 + 5 + 18
@@ -105,7 +108,7 @@ def test_events_and_people_are_counted_by_group() -> None:
 
 
 def test_published_figures_are_protected_and_import_as_indicator_values(tmp_path: Path) -> None:
-    tables = duckdb_tables(population())
+    tables = frame_tables(population())
     result = figures(
         tables, measure({"events": {"type": "emergency_admission"}}, ["district", "imd_quintile"]), AREAS, {}
     )
@@ -127,7 +130,7 @@ def test_published_figures_are_protected_and_import_as_indicator_values(tmp_path
 
 
 def test_the_policy_can_be_set() -> None:
-    tables = duckdb_tables(population())
+    tables = frame_tables(population())
     result = figures(
         tables, measure({"events": {"type": "emergency_admission"}}, ["district"]), AREAS, {}, Policy(5, 1)
     )

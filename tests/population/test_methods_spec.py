@@ -1,19 +1,17 @@
 """Spec tests of the population methods: small hand-made populations with their expected results written
-out, run on every engine (DuckDB, the pandas reference, and Spark local mode when pyspark is installed),
+out, run on every engine (the pandas reference and the run's analytics engine: DuckDB, or Spark in the test
+command's second pass),
 which must give identical results; generative tests comparing the engines on random populations; and the
 refusals of the definition loaders, by file, line and field."""
 
 from __future__ import annotations
 
-import importlib.util
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import ibis
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -21,10 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from icshub.loading.problems import ImportRefused
-from icshub.population.methods import conditions, core20plus5, features, frailty, reference, segmentation
+from icshub.population.data_model import TABLES, CodeSystem
+from icshub.population.methods import conditions, core20plus5, frailty, segmentation
+from icshub.population.methods import person_features as features
+from icshub.population.methods import reference_methods as reference
 from icshub.population.methods.codelists import Concept, Condition, read_codelist, read_conditions
 from icshub.population.methods.frailty import CutPoints, Efi
-from icshub.population.schema import TABLES, CodeSystem
+from tests.population.spec_engines import ANALYTICS, REFERENCE, analytics_tables
 
 INDEX = date(2024, 6, 30)
 ENGINE = SimpleNamespace(
@@ -37,17 +38,6 @@ ENGINE = SimpleNamespace(
     plus_groups=core20plus5.plus_groups,
     hypertension_case_finding=core20plus5.hypertension_case_finding,
 )
-ENGINES = ["duckdb", "reference"] + (["spark"] if importlib.util.find_spec("pyspark") else [])
-
-
-def _connect(engine: str) -> ibis.BaseBackend:
-    if engine == "spark":
-        from pyspark.sql import SparkSession
-
-        warehouse = tempfile.mkdtemp(prefix="icshub-spark-")  # not the working directory
-        builder = SparkSession.builder.master("local[1]").config("spark.sql.warehouse.dir", warehouse)
-        return ibis.pyspark.connect(builder.getOrCreate())
-    return ibis.duckdb.connect()
 
 
 def _value(value: Any) -> Any:
@@ -65,18 +55,9 @@ def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def run(engine: str, call: Callable[[Any, dict[str, Any]], Any], tables: dict[str, pa.Table]) -> list[dict]:
     """``call(methods, tables)`` on ``engine``: the Ibis methods over backend tables, or the reference
     over pandas frames."""
-    if engine == "reference":
+    if engine == REFERENCE:
         return rows(call(reference, {name: table.to_pandas() for name, table in tables.items()}))
-    connection = _connect(engine)
-    # Spark keeps one session, and so one catalogue, for the whole test run: its tables are replaced.
-    replace = {"overwrite": True} if engine == "spark" else {}
-    backend = {name: connection.create_table(name, ibis.memtable(table), **replace) for name, table in tables.items()}
-    return rows(call(ENGINE, backend).to_pandas())
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request: pytest.FixtureRequest) -> str:
-    return request.param
+    return rows(call(ENGINE, analytics_tables(tables)).to_pandas())
 
 
 def population(**given: list[tuple]) -> dict[str, pa.Table]:
@@ -378,6 +359,7 @@ EVENTS = st.lists(
 RANDOM_EFI = Efi([*DEFICITS[:1], HYPERTENSION], {"polypharmacy": "polypharmacy"}, 36, EFI.cut_points)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(coded=CODED, flags=FLAGS, events=EVENTS, index=DAYS)
 def test_engines_agree_on_random_populations(coded: list, flags: list, events: list, index: date) -> None:
@@ -394,7 +376,7 @@ def test_engines_agree_on_random_populations(coded: list, flags: list, events: l
         lambda m, t: m.segment(m.person_features(t, CONDITIONS, WEIGHTS, RANDOM_EFI, index, RULE_FLAGS), BRIDGES),
     ]
     for call in calls:
-        assert run("duckdb", call, tables) == run("reference", call, tables)
+        assert run(ANALYTICS.name, call, tables) == run("reference", call, tables)
 
 
 # The definitions shipped as data, and the loaders' refusals.

@@ -12,7 +12,7 @@ from icshub.auth.roles import Role
 from icshub.auth.service import create_user, get_user
 from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.installation import sessions
-from icshub.population.schema import TABLES
+from icshub.population.data_model import TABLES
 from icshub.population.store import write_dataset
 from icshub.registry import queries as registry
 from icshub.web.app import create_app
@@ -61,6 +61,7 @@ def test_only_those_allowed_see_population_aggregates(analyst_client) -> None:
     assert 'href="/population"' in analyst_client.get("/").text
 
 
+@pytest.mark.slow
 def test_the_profile_of_the_system_and_of_a_place(analyst_client) -> None:
     log_in(analyst_client, "pop.analyst")
     page = analyst_client.get("/population/web-test").text

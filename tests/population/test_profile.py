@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from icshub.population.charts import pyramid
 from icshub.population.profile import Scope, band_label, profile, year_before
-from tests.population.test_cohorts import duckdb_tables
+from tests.population.spec_engines import frame_tables
 from tests.population.test_measures import population
 
 ON = date(2024, 3, 31)
 
 
 def test_the_profile_of_everyone() -> None:
-    result = profile(duckdb_tables(population()), Scope("Kent and Medway"), ON)
+    result = profile(frame_tables(population()), Scope("Kent and Medway"), ON)
     assert result.people == 115  # 75 born in June 1950 and 40 in June 2000
     pyramid = result.pyramid.set_index(["band", "sex"])["people"]
     # 73 years old on 31 March 2024: 38 women and 37 men (alternating), rounded to 5.
@@ -33,8 +34,9 @@ def test_the_profile_of_everyone() -> None:
     assert activity.loc["emergency_admission", "cost_pounds"] == 55_000
 
 
+@pytest.mark.slow
 def test_small_groups_are_withheld_in_a_practice_or_place() -> None:
-    tables = duckdb_tables(population())
+    tables = frame_tables(population())
     place = profile(tables, Scope("One small area", lsoas=["E01000002"]), ON)
     assert place.people == 20
     pyramid = place.pyramid.set_index(["band", "sex"])

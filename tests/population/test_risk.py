@@ -15,21 +15,20 @@ from fastapi.testclient import TestClient
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user, get_user
 from icshub.db.engine import transaction
+from icshub.defaults import DEMO_NAME
 from icshub.installation import sessions
 from icshub.population.disclosure import Policy
-from icshub.population.methods import reference, risk
+from icshub.population.methods import reference_methods as reference
+from icshub.population.methods import risk
 from icshub.population.methods.codelists import read_conditions
 from icshub.population.methods.frailty import read_efi
-from icshub.population.store import connect, read_manifest
-from icshub.population.synthetic.service import DEMO_NAME
+from icshub.population.store import dataset_tables, read_manifest
 from icshub.registry.small_areas import small_area_table
 from icshub.web.app import create_app
 from tests.conftest import TEST_ACTOR
-from tests.population.test_methods_spec import CONDITIONS, EFI, WEIGHTS, deficits, engine, population, run, sn
+from tests.population.test_methods_spec import CONDITIONS, EFI, WEIGHTS, deficits, population, run, sn
 from tests.population.test_pages import PASSWORD
 from tests.web.conftest import csrf_from
-
-__all__ = ["engine"]  # the spec tests' fixture: DuckDB, the pandas reference and Spark where installed
 
 INDEX = date(2024, 6, 30)
 UNTIL = date(2025, 6, 30)
@@ -144,8 +143,7 @@ def fitted(demo) -> tuple[dict, risk.RiskReport, pd.DataFrame]:
     settings, _ = demo
     with sessions(settings)() as session:
         areas = small_area_table(session)
-    connection = connect(settings.population_dir, DEMO_NAME)
-    tables = {name: connection.table(name) for name in ("person", "event", "coded", "flag")}
+    tables = dataset_tables(settings.population_dir, DEMO_NAME, settings.analytics)
     as_of = date.fromisoformat(read_manifest(settings.population_dir, DEMO_NAME)["as_of"])
     args = (tables, read_conditions(), WEIGHTS, read_efi())
     return {"args": args, "as_of": as_of}, risk.fit_risk_model(*args, as_of, areas), areas

@@ -13,9 +13,9 @@ import pytest
 
 from icshub.config import Settings, load_settings
 from icshub.loading.problems import ImportRefused, Problem
-from icshub.population import service
 from icshub.population.pseudonym import nhs_number_problem, pseudonym, source_pseudonym
-from icshub.population.store import DatasetWriter, connect, read_manifest
+from icshub.population.services import datasets as service
+from icshub.population.store import DatasetWriter, dataset_tables, read_manifest
 
 KEY = bytes(range(32))
 VALID = ["9434765919", "4010232137"]  # NHS numbers with correct check digits (NHS England's examples)
@@ -65,8 +65,8 @@ def test_a_tidy_folder_loads_with_a_manifest_of_rows_and_hashes_and_reads_back_t
         parquet = settings.population_dir / "tidy" / f"{table}.parquet"
         assert manifest["tables"][table] == {"rows": rows, "sha256": hashlib.sha256(parquet.read_bytes()).hexdigest()}
 
-    connection = connect(settings.population_dir, "tidy")
-    person, event = connection.table("person"), connection.table("event")
+    tables = dataset_tables(settings.population_dir, "tidy", settings.analytics)
+    person, event = tables["person"], tables["event"]
     joined = event.join(person, "person_id").filter(person.sex == "female")
     assert joined.count().execute() == 1
     assert event.cost_pence.sum().execute() == 246912 and str(event.cost_pence.type()) == "int64"

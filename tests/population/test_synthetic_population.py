@@ -13,15 +13,15 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from icshub.installation import DEMO_SEED, sessions
+from icshub.defaults import DEMO_NAME, DEMO_PEOPLE, DEMO_SEED
+from icshub.installation import sessions
+from icshub.population.data_model import TABLES
 from icshub.population.pseudonym import nhs_number_problem, pseudonym
-from icshub.population.schema import TABLES
 from icshub.population.store import read_manifest, write_dataset
 from icshub.population.synthetic import assumptions as A
 from icshub.population.synthetic.conditions import codelist
 from icshub.population.synthetic.generate import chunk_tables, generate, plan_run
 from icshub.population.synthetic.people import FULL, nhs_numbers, plan_population, reserved_range_numbers
-from icshub.population.synthetic.service import DEMO_NAME, DEMO_PEOPLE
 from icshub.population.validation import check_rows
 from icshub.registry.population_frame import band_column, practice_table, small_areas_with_age_bands
 from icshub.registry.queries import AGE_BANDS
@@ -186,6 +186,7 @@ def test_every_code_is_in_a_codelist_file(dataset):
     assert all(re.fullmatch(r"[a-z0-9_]+\.csv", p.name) for p in CODELISTS.glob("*.csv"))
 
 
+@pytest.mark.slow
 def test_prevalence_is_calibrated_to_the_documented_figures(sample):
     people = sample["person"]
     age = 2025 - people["birth_year"] - (people["birth_month"] > 3)

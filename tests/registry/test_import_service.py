@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy import func, select
 
@@ -20,6 +21,7 @@ def _session(settings):
     return make_session_factory(engine_for(settings.database_url))()
 
 
+@pytest.mark.slow
 def test_reimporting_changes_nothing_and_keeps_ids(settings, definition_copy: Path) -> None:
     first = import_definition(settings, definition_copy, TEST_ACTOR)
     defined = len(yaml.safe_load((definition_copy / "system.yaml").read_text())["organisations"])
@@ -32,6 +34,7 @@ def test_reimporting_changes_nothing_and_keeps_ids(settings, definition_copy: Pa
         assert dict(session.execute(select(Partnership.key, Partnership.id)).all()) == ids
 
 
+@pytest.mark.slow
 def test_changes_are_audited_with_before_and_after(settings, definition_copy: Path) -> None:
     import_definition(settings, definition_copy, TEST_ACTOR)
     system = definition_copy / "system.yaml"
@@ -51,6 +54,7 @@ def test_changes_are_audited_with_before_and_after(settings, definition_copy: Pa
         assert imports == 2
 
 
+@pytest.mark.slow
 def test_removed_records_are_deleted_and_audited(settings, definition_copy: Path) -> None:
     import_definition(settings, definition_copy, TEST_ACTOR)
     system = definition_copy / "system.yaml"
@@ -69,6 +73,7 @@ def test_removed_records_are_deleted_and_audited(settings, definition_copy: Path
         )
 
 
+@pytest.mark.slow
 def test_export_reads_back_as_the_same_definition(settings, definition_copy: Path) -> None:
     import_definition(settings, definition_copy, TEST_ACTOR)
     with _session(settings) as session:
@@ -95,6 +100,7 @@ def _events(settings, action: str) -> list[AuditEvent]:
         return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
 
 
+@pytest.mark.slow
 def test_links_and_memberships_are_audited_by_key(settings, definition_copy: Path) -> None:
     import_definition(settings, definition_copy, TEST_ACTOR)
     created = next(e for e in _events(settings, "registry.partnership.create") if e.entity_key == "east-kent")

@@ -180,6 +180,7 @@ def test_a_missing_boundary_file_is_refused(definition_copy: Path) -> None:
     assert any(p.field == "boundaries.lsoa21" for p in problems)
 
 
+@pytest.mark.slow
 def test_a_refused_import_leaves_the_database_unchanged(settings, definition_copy: Path) -> None:
     import_definition(settings, definition_copy, TEST_ACTOR)
     factory = make_session_factory(engine_for(settings.database_url))

@@ -168,6 +168,7 @@ def test_event_frequency_is_required_and_only_used_for_non_independent_events() 
     st.integers(1, 4),
     st.integers(1, 4),
 )
+@pytest.mark.slow
 def test_limits_bracket_the_value_and_widen_as_events_concentrate_in_fewer_people(
     people: list[int], populations: list[int], f: int, step: int
 ) -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from icshub.stats._frames import StatsInputError
 from icshub.stats._intervals import z_value
-from icshub.stats.inequality import _positions, rii, sii
+from icshub.stats.inequality_indices import _positions, rii, sii
 
 # The example of PHEindicatormethods' phe_sii documentation (ukhsa-collaboration/PHEindicatormethods,
 # R/SII_function.R, @examples): life expectancy by deprivation decile (1 = most deprived) for two areas.

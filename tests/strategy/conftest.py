@@ -11,9 +11,8 @@ import pytest
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
 from icshub.db.engine import engine_for, make_session_factory
-from icshub.defaults import KENT_AND_MEDWAY
-from icshub.installation import import_definition, import_plan_file, initialise
-from tests.conftest import BACKENDS, TEST_ACTOR, _settings_for
+from icshub.installation import import_plan_file
+from tests.conftest import BACKENDS, TEST_ACTOR, copy_of
 
 FIXTURE_PLAN = Path(__file__).parent / "fixture_plan.yaml"
 TODAY = date(2025, 6, 1)
@@ -21,15 +20,11 @@ OFFICER = Principal(Role.OFFICER, None, "officer.test", "Officer")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def planned(request, tmp_path_factory, postgres_schemas):
+def planned(request, databases, tmp_path_factory):
     """Settings of a database holding the Kent and Medway registry and the fixture plan 'test-1'."""
-    settings = _settings_for(request.param, tmp_path_factory.mktemp("plan"), postgres_schemas)
-    initialise(settings)
-    import_definition(settings, KENT_AND_MEDWAY, TEST_ACTOR)
-    import_plan_file(settings, FIXTURE_PLAN, TEST_ACTOR, publish=True)
-    yield settings
-    if request.param == "postgresql":
-        postgres_schemas.drop(settings.database_url)
+    with copy_of(databases[request.param], "registry", tmp_path_factory.mktemp("plan")) as copy:
+        import_plan_file(copy.settings, FIXTURE_PLAN, TEST_ACTOR, publish=True)
+        yield copy.settings
 
 
 @pytest.fixture

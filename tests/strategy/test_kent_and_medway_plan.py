@@ -11,8 +11,8 @@ from sqlalchemy import select
 from icshub.db.engine import engine_for, make_session_factory
 from icshub.registry.models import Partnership
 from icshub.strategy import queries
-from icshub.strategy.kinds import ItemType
 from icshub.strategy.models import Commitment, DeliveryExample, Lead, LocalPriority, Milestone, Outcome, Priority
+from icshub.strategy.vocabulary import ItemType
 
 
 @pytest.fixture

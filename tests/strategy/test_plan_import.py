@@ -11,8 +11,10 @@ from icshub.auth.models import AuditEvent
 from icshub.db.engine import transaction
 from icshub.installation import import_plan_file, sessions
 from icshub.loading.problems import ImportRefused
-from icshub.strategy import queries, service
-from icshub.strategy.kinds import PlanStatus
+from icshub.strategy import queries
+from icshub.strategy.errors import PlanError
+from icshub.strategy.services import plan_versions as service
+from icshub.strategy.vocabulary import PlanStatus
 from tests.conftest import TEST_ACTOR
 from tests.registry.test_refusals import replace_once
 
@@ -23,6 +25,7 @@ def refused(settings, path: Path):
     return caught.value.problems
 
 
+@pytest.mark.slow
 def test_reimporting_the_same_plan_changes_nothing(planned) -> None:
     summary = import_plan_file(planned, Path(__file__).parent / "fixture_plan.yaml", TEST_ACTOR)
     assert not summary.created and summary.comparison.unchanged
@@ -85,7 +88,7 @@ def test_a_new_version_copies_every_item_and_compares_with_its_base(planned) -> 
         base, copy = queries.get_plan(session, "test-1"), queries.get_plan(session, "copy-1")
         assert copy.status == "draft" and copy.based_on_id == base.id
         assert queries.plan_snapshot(session, base) == queries.plan_snapshot(session, copy)
-    with pytest.raises(service.PlanError, match="already a plan version"), transaction(sessions(planned)) as session:
+    with pytest.raises(PlanError, match="already a plan version"), transaction(sessions(planned)) as session:
         service.create_version(session, TEST_ACTOR, "test-1", "copy-1")
 
 

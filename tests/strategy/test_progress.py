@@ -7,15 +7,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from icshub.auth.audit import Actor
+from icshub.auth.actor import Actor
 from icshub.auth.models import AuditEvent
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
 from icshub.auth.service import acts_for, affiliate, create_user
 from icshub.db.engine import transaction
 from icshub.installation import sessions
-from icshub.strategy import dashboard, lookups, progress, queries
-from icshub.strategy.kinds import ItemType, ProgressStatus, Rag
+from icshub.strategy import dashboard, lookups, queries
+from icshub.strategy.errors import ProgressError
+from icshub.strategy.services import progress_updates as progress
+from icshub.strategy.vocabulary import ItemType, ProgressStatus, Rag
 from tests.conftest import TEST_ACTOR
 from tests.strategy.conftest import OFFICER, TODAY
 
@@ -72,11 +74,11 @@ def test_complete_work_is_not_overdue(planned) -> None:
 
 
 def test_updates_cannot_be_dated_in_the_future_or_name_unknown_items(planned) -> None:
-    with pytest.raises(progress.ProgressError, match="in the future"):
+    with pytest.raises(ProgressError, match="in the future"):
         record(planned, OFFICER, request("t-so1-m1", ProgressStatus.ON_TRACK, date(2025, 6, 2)))
-    with pytest.raises(progress.ProgressError, match="no milestone 'nope'"):
+    with pytest.raises(ProgressError, match="no milestone 'nope'"):
         record(planned, OFFICER, request("nope", ProgressStatus.ON_TRACK))
-    with pytest.raises(progress.ProgressError, match="web links"):
+    with pytest.raises(ProgressError, match="web links"):
         record(planned, OFFICER, request("t-so1-m1", ProgressStatus.ON_TRACK, evidence=["see the minutes"]))
 
 
@@ -94,7 +96,7 @@ def test_a_lead_updates_only_what_it_leads_and_as_a_draft(planned) -> None:
         bodies = acts_for(session, lead.user_id)
     update = record(planned, lead, request("t-so1-c2", ProgressStatus.ON_TRACK, item_type=ItemType.COMMITMENT), bodies)
     assert update.published is False  # a lead's update waits for an officer to publish it
-    with pytest.raises(progress.ProgressError, match="only what a body you act for leads"):
+    with pytest.raises(ProgressError, match="only what a body you act for leads"):
         record(planned, lead, request("t-so1-c1", ProgressStatus.ON_TRACK, item_type=ItemType.COMMITMENT), bodies)
     # The public sees the published status, not the draft; partners see the draft.
     assert rows(planned, TODAY, drafts=False)["t-so1-c2"].status is ProgressStatus.NOT_STARTED
@@ -108,7 +110,7 @@ def test_someone_without_an_affiliation_or_the_right_role_cannot_update(planned)
     member = Principal(Role.PARTNER_MEMBER, None, "nobody", "Nobody")
     analyst = Principal(Role.ANALYST, None, "ana", "Ana")
     for principal in (member, analyst):
-        with pytest.raises(progress.ProgressError, match="only what a body you act for leads"):
+        with pytest.raises(ProgressError, match="only what a body you act for leads"):
             record(planned, principal, request("t-so1-m1", ProgressStatus.ON_TRACK))
 
 

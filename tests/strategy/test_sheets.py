@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from icshub.db.engine import transaction
 from icshub.installation import sessions
 from icshub.loading.problems import ImportRefused, Problem
-from icshub.strategy import progress, queries, sheets
+from icshub.strategy import queries, sheets
 from icshub.strategy.models import ProgressUpdate
+from icshub.strategy.services import progress_updates as progress
 from tests.strategy.conftest import OFFICER, TODAY
 
 

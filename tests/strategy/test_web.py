@@ -12,7 +12,8 @@ from icshub.auth.roles import Role
 from icshub.auth.service import affiliate, create_user
 from icshub.db.engine import transaction
 from icshub.installation import sessions
-from icshub.strategy import lookups, service
+from icshub.strategy import lookups
+from icshub.strategy.services import plan_versions as service
 from icshub.web.app import create_app
 from tests.conftest import TEST_ACTOR
 from tests.web.conftest import csrf_from

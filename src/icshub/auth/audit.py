@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -10,18 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from icshub.auth.actor import Actor
 from icshub.auth.models import AuditEvent
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting: a user, or a named process such as the command line."""
-
-    name: str
-    user_id: int | None = None
-
-
-SYSTEM_ACTOR = Actor("system")
 
 
 def _plain(value: Any) -> Any:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from icshub.auth.roles import Role
+from icshub.errors import IcshubError
 
 
 class Permission(StrEnum):
@@ -82,7 +83,7 @@ def allows(principal: Principal, permission: Permission) -> bool:
     return permission in GRANTS[principal.role]
 
 
-class NotAllowed(Exception):
+class NotAllowed(IcshubError):
     """Raised when a principal asks for something the policy does not allow them."""
 
     def __init__(self, principal: Principal, permission: Permission) -> None:

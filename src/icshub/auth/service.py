@@ -9,18 +9,20 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icshub.auth.audit import Actor, record_event, snapshot
+from icshub.auth.actor import Actor
+from icshub.auth.audit import record_event, snapshot
 from icshub.auth.models import LoginAttempt, User, UserAffiliation
 from icshub.auth.passwords import hash_password, one_time_password, password_problem, verify_password
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
 from icshub.auth.throttle import WINDOW, locked_until
+from icshub.errors import IcshubError
 
 USER_FIELDS = ("username", "display_name", "role", "active", "must_change_password")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 
 
-class AccountError(ValueError):
+class AccountError(IcshubError, ValueError):
     """A request about an account that cannot be carried out, with a message for the person asking."""
 
 
@@ -107,7 +109,16 @@ def reset_password(session: Session, actor: Actor, username: str) -> str:
     return password
 
 
-def change_password(session: Session, user: User, current: str, new: str) -> None:
+def active_user(session: Session, user_id: int) -> User | None:
+    """The account with ``user_id`` if it still exists and is active: a session cookie outlives neither."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
+def change_password(session: Session, user: User, current: str, new: str, confirm: str | None = None) -> None:
+    """Change ``user``'s own password; ``confirm``, when given, must repeat ``new`` (as the form asks)."""
+    if confirm is not None and new != confirm:
+        raise AccountError("The two new passwords are not the same.")
     if not verify_password(user.password_hash, current):
         raise AccountError("The current password is not right.")
     if problem := password_problem(new):

@@ -11,14 +11,11 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from icshub.auth.audit import Actor
+from icshub.auth.actor import Actor
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
-from icshub.auth.service import AccountError
 from icshub.config import Settings, load_settings
-from icshub.loading.problems import ImportRefused
-from icshub.strategy.progress import ProgressError
-from icshub.strategy.service import PlanError
+from icshub.errors import IcshubError
 
 console = Console(stderr=True)
 out = Console()
@@ -65,8 +62,6 @@ def guard(action: Callable[[], T]) -> T:
     """Run ``action``, turning the errors people can fix into a clear message and exit code 1."""
     try:
         return action()
-    except ImportRefused as refused:
-        fail(str(refused))
-    except (AccountError, ProgressError, PlanError) as error:
-        fail(str(error))
+    except IcshubError as error:
+        fail(error.message)
     raise AssertionError("unreachable")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, guard, out, settings_for, steps
-from icshub.installation import DEMO_SEED, import_indicators_file, import_values_file, write_synthetic_values
+from icshub.defaults import DEMO_SEED
 
 app = typer.Typer(help="Strategic indicators: the logframe and indicator definitions.", no_args_is_help=True)
 
@@ -16,6 +16,8 @@ app = typer.Typer(help="Strategic indicators: the logframe and indicator definit
 @app.command("import")
 def indicators_import(path: Path, home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
     """Import indicator definitions (icshub.indicators/1 YAML) for the plan version they name."""
+    from icshub.installation import import_indicators_file
+
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(f"Validating and importing {path}")
@@ -40,6 +42,8 @@ def indicators_import_values(
     as_json: bool = JsonOption,
 ) -> None:
     """Import indicator values from the tidy layout, or from a Fingertips CSV download; all rows or none."""
+    from icshub.installation import import_values_file
+
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(f"Checking and importing {path}")
@@ -70,6 +74,8 @@ def indicators_synthesise(
 ) -> None:
     """Write synthetic series for the indicators to PATH in the tidy layout (the demo's figures; not real
     data: import them with --synthetic). The process is documented in icshub/indicators/synthetic.py."""
+    from icshub.installation import write_synthetic_values
+
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(f"Generating synthetic series into {path}")

@@ -10,9 +10,6 @@ from rich.table import Table
 
 from icshub.cli import indicators, population, registry, strategy, users
 from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, fail, guard, out, settings_for, steps
-from icshub.db.engine import engine_for
-from icshub.db.migrate import current_revision, head_revision, upgrade
-from icshub.installation import build_demo, initialise
 
 app = typer.Typer(help="icshub: software for running an integrated care system.", no_args_is_help=True)
 db_app = typer.Typer(help="The operational database.", no_args_is_help=True)
@@ -27,6 +24,8 @@ app.add_typer(db_app, name="db")
 @app.command()
 def init(home: Path | None = HomeOption) -> None:
     """Create the data directory and the database, and run the migrations."""
+    from icshub.installation import initialise
+
     settings = settings_for(home)
     with steps() as step:
         step("Creating the data directory and database")
@@ -43,6 +42,8 @@ def demo(
     as_json: bool = JsonOption,
 ) -> None:
     """Build the Kent and Medway system into the data directory and serve it."""
+    from icshub.installation import build_demo
+
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(
@@ -85,6 +86,8 @@ def serve(
     """Serve the web application."""
     import uvicorn
 
+    from icshub.db.engine import engine_for
+    from icshub.db.migrate import current_revision, head_revision
     from icshub.web.app import create_app
 
     settings = settings_for(home)
@@ -98,6 +101,9 @@ def serve(
 @db_app.command("upgrade")
 def db_upgrade(home: Path | None = HomeOption) -> None:
     """Run the database migrations up to the latest."""
+    from icshub.db.engine import engine_for
+    from icshub.db.migrate import current_revision, upgrade
+
     settings = settings_for(home)
     upgrade(settings.database_url)
     out.print(f"Database at revision {current_revision(engine_for(settings.database_url))}.")
@@ -106,6 +112,9 @@ def db_upgrade(home: Path | None = HomeOption) -> None:
 @db_app.command("current")
 def db_current(home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
     """Show the database's migration revision and the latest one."""
+    from icshub.db.engine import engine_for
+    from icshub.db.migrate import current_revision, head_revision
+
     settings = settings_for(home)
     current, head = current_revision(engine_for(settings.database_url)), head_revision(settings.database_url)
     if as_json:

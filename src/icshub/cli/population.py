@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -18,11 +19,10 @@ from rich.table import Table
 
 from icshub.cli.common import HomeOption, JsonOption, console, fail, guard, out, settings_for, steps
 from icshub.config import Settings
-from icshub.installation import DEMO_SEED
-from icshub.population import service
-from icshub.population.store import dataset_path
-from icshub.population.synthetic.people import FULL
-from icshub.population.synthetic.service import DEMO_PEOPLE, synthesise
+from icshub.defaults import DEMO_PEOPLE, DEMO_SEED
+
+if TYPE_CHECKING:
+    from icshub.population.services import datasets as service
 
 app = typer.Typer(help="Person-level data (pseudonymised) in the analytics store.", no_args_is_help=True)
 
@@ -43,6 +43,8 @@ def load_tidy(
     as_json: bool = JsonOption,
 ) -> None:
     """Load FOLDER in the tidy layout (person.csv and optionally flag, event and coded; pseudonymised)."""
+    from icshub.population.services import datasets as service
+
     _load(home, name, as_json, lambda settings: service.load_tidy(settings, folder, name, accept_rejects, synthetic))
 
 
@@ -56,6 +58,8 @@ def load_synthea(
 ) -> None:
     """Load FOLDER of Synthea CSV output (synthetic; costs in US dollars). The mapping is documented in
     icshub/population/adapters/synthea.py."""
+    from icshub.population.services import datasets as service
+
     _load(home, name, as_json, lambda settings: service.load_synthea(settings, folder, name, accept_rejects))
 
 
@@ -70,12 +74,16 @@ def load_omop(
 ) -> None:
     """Load FOLDER of OMOP CDM 5.4 CSV tables, with its CONCEPT.csv. The mapping is documented in
     icshub/population/adapters/omop.py."""
+    from icshub.population.services import datasets as service
+
     _load(home, name, as_json, lambda settings: service.load_omop(settings, folder, name, accept_rejects, synthetic))
 
 
 @app.command("datasets")
 def datasets(home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
     """List the datasets in the analytics store: where each came from and its rows."""
+    from icshub.population.services import datasets as service
+
     manifests = service.datasets(settings_for(home))
     if as_json:
         out.print_json(json.dumps(manifests))
@@ -99,11 +107,10 @@ def datasets(home: Path | None = HomeOption, as_json: bool = JsonOption) -> None
 
 
 def _load(home: Path | None, name: str, as_json: bool, action: Callable[[Settings], service.Loaded]) -> None:
+    from icshub.population.store import dataset_path
+
     settings = settings_for(home)
-    try:
-        dataset_path(settings.population_dir, name)
-    except ValueError as error:
-        fail(str(error))
+    guard(lambda: dataset_path(settings.population_dir, name))
     with steps(not as_json) as step:
         step(f"Checking and loading dataset '{name}'")
         loaded = guard(lambda: action(settings))
@@ -146,13 +153,14 @@ def synthesise_population(
 ) -> None:
     """Generate a SYNTHETIC population of the system (no real person) and write it as dataset NAME. The
     method and every assumption are in docs/population-synthetic.md."""
+    from icshub.population.services.synthetic_population import synthesise
+    from icshub.population.store import dataset_path
+    from icshub.population.synthetic.people import FULL
+
     if scale not in (None, FULL):
         fail(f"--scale takes only '{FULL}'; give a number of people with --people")
     settings = settings_for(home)
-    try:
-        dataset_path(settings.population_dir, name)
-    except ValueError as error:
-        fail(str(error))
+    guard(lambda: dataset_path(settings.population_dir, name))
     size = FULL if scale == FULL else people
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, disable=as_json) as bar:

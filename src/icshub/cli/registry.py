@@ -8,11 +8,7 @@ from pathlib import Path
 
 import typer
 
-from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, console, fail, guard, out, settings_for, steps
-from icshub.db.engine import transaction
-from icshub.installation import import_definition, sessions
-from icshub.registry.export import definition_document, definition_yaml
-from icshub.registry.load import load_bundle
+from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, console, guard, out, settings_for, steps
 
 app = typer.Typer(help="Import, check and export the registry of who is who.", no_args_is_help=True)
 
@@ -20,6 +16,8 @@ app = typer.Typer(help="Import, check and export the registry of who is who.", n
 @app.command("check")
 def registry_check(path: Path, as_json: bool = JsonOption) -> None:
     """Check a system definition and its datasets without writing anything."""
+    from icshub.registry.load import load_bundle
+
     bundle = guard(lambda: load_bundle(path))
     counts = {
         "practices": len(bundle.primary_care.practices),
@@ -40,6 +38,8 @@ def registry_check(path: Path, as_json: bool = JsonOption) -> None:
 @app.command("import")
 def registry_import(path: Path, home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
     """Import a system definition (a folder with system.yaml and datasets.yaml), all or nothing."""
+    from icshub.installation import import_definition
+
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(f"Validating and importing {path}")
@@ -59,6 +59,9 @@ def registry_export(
     as_json: bool = JsonOption,
 ) -> None:
     """Export the system definition as YAML (readable by 'registry import'), or as JSON."""
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.registry.export import definition_document, definition_yaml
 
     def run() -> str:
         with transaction(sessions(settings_for(home))) as session:
@@ -66,10 +69,7 @@ def registry_export(
                 return json.dumps(definition_document(session), indent=2, ensure_ascii=False) + "\n"
             return definition_yaml(session)
 
-    try:
-        text = run()
-    except LookupError as error:
-        fail(str(error))
+    text = guard(run)
     if output:
         output.write_text(text, encoding="utf-8")
         console.print(f"Written to {output}")

@@ -10,14 +10,7 @@ import typer
 from rich.table import Table
 
 from icshub.cli.common import CLI_ACTOR, CLI_PRINCIPAL, HomeOption, JsonOption, fail, guard, out, settings_for, steps
-from icshub.db.engine import transaction
-from icshub.installation import import_plan_file, sessions
-from icshub.loading.problems import ImportRefused, Problem
-from icshub.strategy import progress, sheets
-from icshub.strategy import queries as strategy_queries
-from icshub.strategy import service as strategy_service
-from icshub.strategy.compare import compare
-from icshub.strategy.kinds import PlanStatus
+from icshub.strategy.vocabulary import PlanStatus
 
 app = typer.Typer(help="The Shared Delivery Plan: versions, comparison, export and bulk updates.", no_args_is_help=True)
 
@@ -30,6 +23,8 @@ def strategy_import(
     as_json: bool = JsonOption,
 ) -> None:
     """Import a plan version (icshub.plan/1 YAML), replacing the items of the version with the same label."""
+    from icshub.installation import import_plan_file
+
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(f"Validating and importing {path}")
@@ -51,6 +46,10 @@ def strategy_import(
 @app.command("versions")
 def strategy_versions(home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
     """List the versions of the plan."""
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.strategy import queries as strategy_queries
+
     with transaction(sessions(settings_for(home))) as session:
         rows = [
             {"version": p.version, "status": p.status, "created": p.created_at.isoformat()}
@@ -68,6 +67,9 @@ def strategy_versions(home: Path | None = HomeOption, as_json: bool = JsonOption
 @app.command("new-version")
 def strategy_new_version(base: str, version: str, home: Path | None = HomeOption) -> None:
     """Start a draft version holding a copy of every item of BASE."""
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.strategy.services import plan_versions as strategy_service
 
     def run():
         with transaction(sessions(settings_for(home))) as session:
@@ -78,6 +80,10 @@ def strategy_new_version(base: str, version: str, home: Path | None = HomeOption
 
 
 def _set_status(version: str, status: PlanStatus, home: Path | None) -> None:
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.strategy.services import plan_versions as strategy_service
+
     def run():
         with transaction(sessions(settings_for(home))) as session:
             strategy_service.set_plan_status(session, CLI_ACTOR, version, status)
@@ -101,6 +107,11 @@ def strategy_withdraw(version: str, home: Path | None = HomeOption) -> None:
 @app.command("compare")
 def strategy_compare(first: str, second: str, home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
     """What was added, dropped and changed from FIRST to SECOND."""
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.strategy import queries as strategy_queries
+    from icshub.strategy.compare import compare
+
     with transaction(sessions(settings_for(home))) as session:
         plans = [strategy_queries.get_plan(session, v) for v in (first, second)]
         if None in plans:
@@ -131,6 +142,11 @@ def strategy_export(
     home: Path | None = HomeOption,
 ) -> None:
     """Write the plan with the current status of every item to CSV or Excel."""
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.strategy import queries as strategy_queries
+    from icshub.strategy import sheets
+
     day = date.fromisoformat(on) if on else date.today()
     with transaction(sessions(settings_for(home))) as session:
         plan = strategy_queries.get_plan(session, version) if version else strategy_queries.current_plan(session, True)
@@ -155,6 +171,12 @@ def strategy_import_updates(
     as_json: bool = JsonOption,
 ) -> None:
     """Record the progress updates filled in on an exported sheet, all or none."""
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.loading.problems import ImportRefused, Problem
+    from icshub.strategy import queries as strategy_queries
+    from icshub.strategy import sheets
+    from icshub.strategy.services import progress_updates as progress
 
     def run():
         with transaction(sessions(settings_for(home))) as session:

@@ -9,11 +9,7 @@ import typer
 from rich.table import Table
 
 from icshub.auth.roles import Role
-from icshub.auth.service import AccountError, affiliate, create_user, list_users, reset_password, set_role
 from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, fail, guard, out, settings_for
-from icshub.db.engine import transaction
-from icshub.installation import sessions
-from icshub.strategy import lookups
 
 app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
 
@@ -27,6 +23,9 @@ def users_create(
     as_json: bool = JsonOption,
 ) -> None:
     """Create a user with a one-time password, printed once."""
+    from icshub.auth.service import create_user
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
 
     def run():
         with transaction(sessions(settings_for(home))) as session:
@@ -43,6 +42,10 @@ def users_create(
 @app.command("list")
 def users_list(home: Path | None = HomeOption, as_json: bool = JsonOption) -> None:
     """List the users and their roles."""
+    from icshub.auth.service import list_users
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+
     with transaction(sessions(settings_for(home))) as session:
         rows = [
             {
@@ -68,6 +71,9 @@ def users_list(home: Path | None = HomeOption, as_json: bool = JsonOption) -> No
 @app.command("set-role")
 def users_set_role(username: str, role: Role, home: Path | None = HomeOption) -> None:
     """Give a user another role."""
+    from icshub.auth.service import set_role
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
 
     def run():
         with transaction(sessions(settings_for(home))) as session:
@@ -80,6 +86,9 @@ def users_set_role(username: str, role: Role, home: Path | None = HomeOption) ->
 @app.command("reset-password")
 def users_reset_password(username: str, home: Path | None = HomeOption) -> None:
     """Give a user a new one-time password, printed once."""
+    from icshub.auth.service import reset_password
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
 
     def run():
         with transaction(sessions(settings_for(home))) as session:
@@ -98,6 +107,11 @@ def users_affiliate(
     home: Path | None = HomeOption,
 ) -> None:
     """Record a body the user acts for: what it leads in the delivery plan, they may update."""
+    from icshub.auth.service import AccountError, affiliate
+    from icshub.db.engine import transaction
+    from icshub.installation import sessions
+    from icshub.strategy import lookups
+
     chosen = [
         (kind, key)
         for kind, key in (("organisation", organisation), ("partnership", partnership), ("committee", committee))

@@ -8,13 +8,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str, metadata: MetaData | None = None) -> Config:
+    """Alembic's configuration for ``database_url``; ``metadata`` (every table, from ``icshub.tables``) is
+    needed only to compare the schema with the models, as autogenerate does."""
     config = Config()
+    config.attributes["target_metadata"] = metadata
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return config
@@ -32,13 +35,3 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision(database_url: str) -> str | None:
     return ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
-
-
-def import_all_models() -> None:
-    """Import every domain's tables so that the metadata is complete (for autogenerate and checks)."""
-    import icshub.auth.models
-    import icshub.governance.models
-    import icshub.indicators.models
-    import icshub.population.models
-    import icshub.registry.models
-    import icshub.strategy.models  # noqa: F401  (imported for their tables)

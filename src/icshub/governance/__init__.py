@@ -7,12 +7,12 @@ in England and how many clear working days lie between a notice and a meeting (`
 bank-holiday file read by ``local_holidays``); and the deadlines for notice, agenda requests and papers,
 meeting at least quarterly and the annual reviews (``deadlines``).
 
-Meetings as records (tables in ``models``, vocabularies and the one error ``GovernanceError`` in ``kinds``):
-the terms each registry committee meets under (``committee_terms``: the ICP's file, or defaults generated
-from its seats); the secretariat's use cases, the only code that writes (``meetings``: schedule, notice,
-held, cancelled; ``agenda``: items, papers, members' requests; ``proceedings``: attendance, declarations,
-the quorum of the meeting and each item; ``decisions``: consensus, votes, the decisions and actions
-registers, matters arising; ``minutes``; ``disputes``; ``registers``: the register of interests); what the
-public may see, never Part 2 content (``public``, typed by ``schemas``); Part 2 in full for those the policy
-allows (``confidential``); and the demo meetings (``demo``).
+Meetings as records (tables in ``models``, vocabularies in ``vocabulary``, the one error ``GovernanceError``
+in ``errors``): the terms each registry committee meets under (``committee_terms``: the ICP's file, or
+defaults generated from its seats); the secretariat's use cases, the only code that writes (``services``:
+meetings, agenda, proceedings, decisions, minutes, disputes, the register of interests and the demo's
+meetings), each asking ``access`` whether the principal may; the reads the interfaces need (``queries``);
+what the public may see, never Part 2 content (``publication``, typed by ``schemas``); Part 2 in full for
+those the policy allows (``confidential``); and the agenda pack's editions (``agenda_pack``, from the records
+``pack_records`` reads) and the calendar feed (``feed``).
 """

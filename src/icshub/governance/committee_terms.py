@@ -33,10 +33,10 @@ from icshub.governance.deadlines import (
     PAPERS_CLEAR_DAYS,
     URGENT_AGENDA_REQUEST_CLEAR_DAYS,
 )
-from icshub.governance.kinds import GovernanceError
+from icshub.governance.errors import GovernanceError
 from icshub.governance.terms import Majority, Standing, TermsOfReference, read_terms
-from icshub.registry.kinds import SeatCategory
 from icshub.registry.models import Committee
+from icshub.registry.vocabulary import SeatCategory
 
 TERMS_FOLDER = KENT_AND_MEDWAY / "terms"
 DEFAULT_TERMS_CITATION = "default terms"

@@ -2,7 +2,7 @@
 (officers and administrators) for every committee, and signed-in users who act for the committee.
 
 Each function takes the principal and asks the policy before it reads; anyone else is refused with
-``NotAllowed``. The public's view of the same records is ``icshub.governance.public``.
+``NotAllowed``. The public's view of the same records is ``icshub.governance.publication``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.auth.policy import Principal
-from icshub.governance.meetings import get_meeting, require_confidential
+from icshub.governance.access import require_confidential
 from icshub.governance.models import AgendaItem, AgendaRequest, Decision, Declaration, Meeting, Minutes
+from icshub.governance.queries import get_meeting
 
 
 def full_meeting(session: Session, principal: Principal, meeting_id: int) -> Meeting:

@@ -19,8 +19,7 @@ from datetime import UTC, timedelta
 
 from icalendar import Calendar, Event
 
-from icshub.governance.kinds import MeetingStatus
-from icshub.governance.pack import (
+from icshub.governance.agenda_pack import (
     Edition,
     EditionPack,
     Exclusion,
@@ -28,6 +27,7 @@ from icshub.governance.pack import (
     MeetingDetails,
     edition_of,
 )
+from icshub.governance.vocabulary import MeetingStatus
 
 PRODUCT = "-//icshub//Committee meetings//EN"
 NO_AGENDA_YET = "The agenda has not been published yet."

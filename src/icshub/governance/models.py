@@ -3,9 +3,9 @@ actions, minutes, disputes and the register of interests.
 
 A member is recorded by name, in a seat of the registry's committee (and, where the registry names them, as a
 person of the registry): the registry never invents the holders of seats, so the secretariat writes who came.
-Times are stored in UTC; ``icshub.governance.meetings`` reads and writes them as Europe/London wall-clock time.
+Times are stored in UTC; ``icshub.governance.services.meetings`` reads and writes them as Europe/London wall-clock time.
 Part 2 content (titles, papers, decision texts, private minutes) lives in the same rows as the rest: what the
-public may see is decided by the query functions in ``icshub.governance.public``, never by copying.
+public may see is decided by the query functions in ``icshub.governance.publication``, never by copying.
 """
 
 from __future__ import annotations

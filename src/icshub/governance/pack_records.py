@@ -14,11 +14,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from icshub.governance import pack
-from icshub.governance.kinds import MeetingStatus, Part
-from icshub.governance.meetings import LONDON, committee_of, terms_of
+from icshub.governance import agenda_pack as pack
+from icshub.governance.meeting_times import LONDON
 from icshub.governance.models import Meeting
-from icshub.governance.public import papers_from
+from icshub.governance.publication import papers_from
+from icshub.governance.queries import committee_of, terms_of
+from icshub.governance.vocabulary import MeetingStatus, Part
 
 EXPECTED_LENGTH = timedelta(hours=2)  # no end time is recorded; the calendar needs one
 AGENDA_PUBLISHED = (MeetingStatus.NOTICED, MeetingStatus.HELD)

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from icshub.errors import IcshubError
 from icshub.governance.terms import (
     GroupsRepresented,
     MinimumVotingMembers,
@@ -57,7 +58,7 @@ class QuorumResult:
     notes: tuple[str, ...]
 
 
-class AttendanceRefused(ValueError):
+class AttendanceRefused(IcshubError, ValueError):
     """An attendance record the terms cannot make sense of: an unknown seat, or a seat filled twice over."""
 
 

@@ -1,6 +1,6 @@
 """Typed outputs of the governance API: the quorum of a meeting and its items, and what the public may see.
 
-The ``Public*`` records are built only by ``icshub.governance.public`` and have no field that could hold
+The ``Public*`` records are built only by ``icshub.governance.publication`` and have no field that could hold
 Part 2 content: a private item is shown by the reason it is private, and a private decision by its public
 summary. Times are Europe/London.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from icshub.governance.kinds import Part
 from icshub.governance.quorum import QuorumResult
+from icshub.governance.vocabulary import Part
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from icshub.errors import IcshubError
 from icshub.governance.quorum import Attendee, QuorumResult, evaluate_quorum, not_counted_reason
 from icshub.governance.terms import Majority, TermsOfReference
 
@@ -24,7 +25,7 @@ class Choice(StrEnum):
     ABSTAIN = "abstain"
 
 
-class VoteRefused(ValueError):
+class VoteRefused(IcshubError, ValueError):
     """A decision that cannot be recorded: the item is inquorate, or someone voted who may not."""
 
 

@@ -11,12 +11,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from icshub.indicators.kinds import IndicatorStatus, MeasureType, TargetKind
-from icshub.indicators.periods import period_order
+from icshub.indicators.vocabulary import IndicatorStatus, MeasureType, TargetKind
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import read_yaml
 from icshub.registry.codes import gss_code_problem
 from icshub.registry.definition import Key, Name, Source, check_key
+from icshub.stats.periods import period_order
 from icshub.stats.significance import Polarity
 
 SCHEMA = "icshub.indicators/1"

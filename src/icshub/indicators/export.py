@@ -7,8 +7,8 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
+from icshub.indicators.load import TIDY_COLUMNS, TIDY_REQUIRED
 from icshub.indicators.models import DataImport, IndicatorValue
-from icshub.indicators.values import TIDY_COLUMNS, TIDY_REQUIRED
 
 PROVENANCE = ("source", "file_name", "file_sha256", "imported_at", "synthetic")
 

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.indicators.models import DataImport, Indicator, IndicatorSet, IndicatorValue
-from icshub.indicators.periods import order_or_none
-from icshub.indicators.progress import Figure, Verdict, assess, main_series
 from icshub.indicators.synthetic import SeriesSpec, spec_for
+from icshub.indicators.target_progress import Figure, Verdict, assess, main_series
+from icshub.stats.periods import order_or_none
 
 
 def indicator_set_for(session: Session, plan_version: str) -> IndicatorSet | None:

@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from icshub.indicators import queries
 from icshub.indicators.benchmarks import ENGLAND, Benchmarked, Comparison, latest_comparison, overall
-from icshub.indicators.inequality import DeprivationGap, PlaceGap, deprivation_gap, place_gap
+from icshub.indicators.inequality_gaps import DeprivationGap, PlaceGap, deprivation_gap, place_gap
 from icshub.indicators.models import DataImport, Indicator, IndicatorValue
-from icshub.indicators.periods import order_or_none
-from icshub.indicators.progress import Figure, Verdict, expected_at
+from icshub.indicators.target_progress import Figure, Verdict, expected_at
 from icshub.indicators.trends import Trend, recent_trend
+from icshub.stats.periods import order_or_none
 
 
 @dataclass(frozen=True)

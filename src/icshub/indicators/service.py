@@ -11,10 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icshub.auth.audit import Actor, record_event
+from icshub.auth.actor import Actor
+from icshub.auth.audit import record_event
 from icshub.indicators.definition import IndicatorsDefinition
+from icshub.indicators.load import IndicatorInfo, ValueRecord
 from icshub.indicators.models import DataImport, Indicator, IndicatorSet, IndicatorValue
-from icshub.indicators.values import IndicatorInfo, ValueRecord
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.loading.yaml_lines import line_of
 from icshub.registry.models import Area

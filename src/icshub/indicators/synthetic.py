@@ -39,10 +39,10 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.special import expit, logit
 
-from icshub.indicators.inequality import QUINTILE_WORDS
-from icshub.indicators.periods import period_order
-from icshub.indicators.values import TIDY_COLUMNS, TIDY_REQUIRED
+from icshub.indicators.load import TIDY_COLUMNS, TIDY_REQUIRED
 from icshub.stats import proportion
+from icshub.stats.deprivation_groups import QUINTILE_WORDS
+from icshub.stats.periods import period_order
 
 YEARS = tuple(range(2018, 2025))
 ENGLAND = ("E92000001", "England")

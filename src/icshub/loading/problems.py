@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from icshub.errors import IcshubError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,7 +21,7 @@ class Problem:
         return f"{where}{what}: {self.message}"
 
 
-class ImportRefused(Exception):
+class ImportRefused(IcshubError):
     """An import that was refused as a whole; nothing was written."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from icshub.loading.problems import ImportRefused, Problem
-from icshub.population.schema import TABLES
+from icshub.population.data_model import TABLES
 from icshub.population.store import write_dataset
 from icshub.population.validation import check_rows
 

@@ -24,16 +24,16 @@ import pandas as pd
 from ibis.expr.types import Table
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from icshub.indicators.inequality import QUINTILE_WORDS
-from icshub.indicators.periods import period_bounds
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import read_yaml
 from icshub.population.cohorts.definition import CohortDefinition, Rule
 from icshub.population.cohorts.engine import members
+from icshub.population.data_model import ETHNIC_GROUPS, EventType
 from icshub.population.disclosure import Policy, protect
-from icshub.population.schema import ETHNIC_GROUPS, EventType
 from icshub.registry.definition import Key
 from icshub.stats import proportion, rate
+from icshub.stats.deprivation_groups import QUINTILE_WORDS
+from icshub.stats.periods import period_bounds
 
 GROUPS = ("icb", "place", "district", "practice", "imd_quintile", "ethnic_group", "sex")
 LIMITS = ("value", "lower_95", "upper_95", "lower_99_8", "upper_99_8")

@@ -18,11 +18,11 @@ import ibis
 import pandas as pd
 from ibis.expr.types import Table
 
-from icshub.indicators.inequality import QUINTILE_WORDS
+from icshub.population.data_model import ETHNIC_GROUPS, EventType
 from icshub.population.disclosure import Policy, protect, round_to
 from icshub.population.methods.frailty import CATEGORIES
-from icshub.population.methods.standard import Methods, default_methods, segmented_features
-from icshub.population.schema import ETHNIC_GROUPS, EventType
+from icshub.population.methods.method_bundle import Methods, default_methods, segmented_features
+from icshub.stats.deprivation_groups import QUINTILE_WORDS
 
 BAND_YEARS = 5
 TOP_BAND = 90  # "90+"

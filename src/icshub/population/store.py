@@ -1,10 +1,10 @@
 """The analytics store: each dataset of person-level data is a folder of Parquet files (one per table of
-``icshub.population.schema``) with a manifest saying where it came from, under the data directory's
+``icshub.population.data_model``) with a manifest saying where it came from, under the data directory's
 ``population/``. Person-level rows live only here: never in the operational database or a log.
 
 A dataset is written into a temporary folder and moved into place only when complete, so a failed load
-leaves the previous dataset as it was and nothing half-written. Queries run through Ibis on DuckDB
-(embedded, out of core); the same expressions run on the other Ibis backends.
+leaves the previous dataset as it was and nothing half-written. Queries run through Ibis on the
+engine the installation chooses (``ICSHUB_ANALYTICS``: DuckDB by default, or Spark); see ``engines``.
 """
 
 from __future__ import annotations
@@ -18,13 +18,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from icshub.population.schema import TABLES
+from icshub.population.data_model import TABLES
+from icshub.population.engines import DEFAULT, engine_named
+from icshub.population.errors import PopulationError
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
 
 MANIFEST = "manifest.json"
 _NAME = "abcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -32,7 +36,7 @@ _NAME = "abcdefghijklmnopqrstuvwxyz0123456789-_"
 
 def dataset_path(root: Path, name: str) -> Path:
     if not name or any(c not in _NAME for c in name):
-        raise ValueError(f"'{name}' is not a dataset name: use lower-case letters, digits, '-' and '_'")
+        raise PopulationError(f"'{name}' is not a dataset name: use lower-case letters, digits, '-' and '_'")
     return root / name
 
 
@@ -122,11 +126,10 @@ def list_datasets(root: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text()) for p in sorted(root.glob(f"*/{MANIFEST}")) if not p.parent.name.startswith(".")]
 
 
-def connect(root: Path, name: str) -> ibis.BaseBackend:
-    """An Ibis connection (DuckDB, in memory) with the dataset's tables as views over its Parquet files."""
+def dataset_tables(root: Path, name: str, analytics: str = DEFAULT) -> dict[str, Table]:
+    """The dataset's tables on the engine ``analytics`` names (``ICSHUB_ANALYTICS``), read in place from
+    its Parquet files; refused if there is no such dataset."""
     folder = dataset_path(root, name)
     read_manifest(root, name)
-    connection = ibis.duckdb.connect()
-    for table in TABLES:
-        connection.read_parquet(folder / f"{table}.parquet", table_name=table)
-    return connection
+    engine = engine_named(analytics)
+    return engine.parquet_tables(engine.connect(), {table: folder / f"{table}.parquet" for table in TABLES})

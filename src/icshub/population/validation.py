@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from icshub.loading.problems import ImportRefused, Problem
-from icshub.population.schema import CODED, CodeSystem, Table
+from icshub.population.data_model import CODED, CodeSystem, Table
 
 _ICD10 = r"[A-Z]\d{2}(\.?[0-9A-Z]{1,4})?"
 _SNOMED = r"\d{6,18}"

@@ -16,7 +16,7 @@ from icshub.loading.problems import ImportRefused, Problem
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import line_of, read_yaml
 from icshub.registry.codes import gss_code_problem, ods_code_problem
-from icshub.registry.kinds import (
+from icshub.registry.vocabulary import (
     CommitteeType,
     OrganisationType,
     PartnershipType,

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from icshub.registry import queries
 from icshub.registry.definition import SCHEMA
-from icshub.registry.kinds import OrganisationType, PartnershipType
+from icshub.registry.errors import RegistryError
 from icshub.registry.models import Committee, Organisation, Partnership, Person
+from icshub.registry.vocabulary import OrganisationType, PartnershipType
 
 
 def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
@@ -26,7 +27,7 @@ def definition_document(session: Session) -> dict[str, Any]:
     """The registry's document-derived records in the ``icshub.system/1`` form."""
     info = queries.system_info(session)
     if info is None:
-        raise LookupError("No system has been imported yet, so there is nothing to export.")
+        raise RegistryError("No system has been imported yet, so there is nothing to export.")
     organisations = {o.id: o for o in session.scalars(select(Organisation).order_by(Organisation.id))}
     partnerships = {p.id: p for p in session.scalars(select(Partnership).order_by(Partnership.id))}
     committees = {c.id: c for c in session.scalars(select(Committee).order_by(Committee.id))}

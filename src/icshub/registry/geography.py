@@ -14,7 +14,7 @@ from datetime import date
 from icshub.loading.problems import Problem
 from icshub.loading.tables import Row
 from icshub.registry.codes import gss_code_problem
-from icshub.registry.kinds import AreaType, Hierarchy
+from icshub.registry.vocabulary import AreaType, Hierarchy
 
 
 @dataclass(frozen=True)

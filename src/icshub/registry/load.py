@@ -18,9 +18,9 @@ from icshub.registry.area_statistics import REQUIRED, StatisticRecord, read_stat
 from icshub.registry.datasets import Datasets, FileRef, read_datasets
 from icshub.registry.definition import SystemDefinition, parse_definition
 from icshub.registry.geography import GeographyBuilder, assign_places
-from icshub.registry.kinds import AreaType, Hierarchy, PartnershipType
 from icshub.registry.practices import PrimaryCare, build_primary_care
 from icshub.registry.references import check_references
+from icshub.registry.vocabulary import AreaType, Hierarchy, PartnershipType
 
 SYSTEM_FILE = "system.yaml"
 DATASETS_FILE = "datasets.yaml"

@@ -11,7 +11,6 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from icshub.registry.kinds import OrganisationType, PartnershipType
 from icshub.registry.models import (
     AreaStatistic,
     Organisation,
@@ -22,6 +21,7 @@ from icshub.registry.models import (
 )
 from icshub.registry.queries import AGE_BANDS
 from icshub.registry.small_areas import small_area_table
+from icshub.registry.vocabulary import OrganisationType, PartnershipType
 
 PRACTICE_COLUMNS = ("practice", "lsoa", "pcn", "place")
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from icshub.registry.kinds import AreaType, Hierarchy, PartnershipType
 from icshub.registry.models import (
     Area,
     AreaLink,
@@ -23,6 +22,7 @@ from icshub.registry.models import (
     Seat,
     SystemInfo,
 )
+from icshub.registry.vocabulary import AreaType, Hierarchy, PartnershipType
 
 AGE_BANDS = ("0-15", "16-24", "25-34", "35-49", "50-64", "65+")
 CURRENT_IMD = "imd2025"
@@ -348,3 +348,20 @@ def area_statistics(session: Session, code: str) -> dict[str, Decimal]:
         select(AreaStatistic.measure, AreaStatistic.period, AreaStatistic.value).where(AreaStatistic.area_code == code)
     )
     return {f"{measure} ({period})": value for measure, period, value in rows}
+
+
+def partnership_by_id(session: Session, partnership_id: int | None) -> Partnership | None:
+    """The partnership with the database id ``partnership_id`` (a committee's or a record's own), if any."""
+    return session.get(Partnership, partnership_id) if partnership_id is not None else None
+
+
+def committee_relations(session: Session, committee: Committee) -> tuple[Committee | None, Committee | None]:
+    """The committee's parent and the committee it reports to, either of which may be missing."""
+    related = by_ids(session, Committee, {committee.parent_id, committee.reports_to_id})
+    return related.get(committee.parent_id), related.get(committee.reports_to_id)  # type: ignore[return-value]
+
+
+def councils_with_codes(session: Session, codes: set[str]) -> dict[int, Organisation]:
+    """The councils whose GSS code is one of ``codes``, by database id."""
+    found = session.scalars(select(Organisation).where(Organisation.gss_code.in_(codes)))
+    return {organisation.id: organisation for organisation in found}

@@ -10,7 +10,7 @@ from icshub.loading.problems import Problem
 from icshub.loading.yaml_lines import line_of
 from icshub.registry.definition import MemberRef, SystemDefinition
 from icshub.registry.graph import find_cycle
-from icshub.registry.kinds import PartnershipType
+from icshub.registry.vocabulary import PartnershipType
 
 
 class _Checker:

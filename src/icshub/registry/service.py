@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
-from icshub.auth.audit import Actor, record_event, snapshot
+from icshub.auth.actor import Actor
+from icshub.auth.audit import record_event, snapshot
 from icshub.auth.models import AuditEvent
 from icshub.registry.definition import MemberRef
-from icshub.registry.kinds import OrganisationType, PartnershipType, Tier
 from icshub.registry.load import RegistryBundle
 from icshub.registry.models import (
     Area,
@@ -35,6 +35,7 @@ from icshub.registry.models import (
     Seat,
     SystemInfo,
 )
+from icshub.registry.vocabulary import OrganisationType, PartnershipType, Tier
 
 _COMMON = ("key", "name", "short_name", "type", "source", "aliases")
 ORGANISATION_FIELDS = (*_COMMON, "ods_code", "gss_code", "status", "website", "postcode")

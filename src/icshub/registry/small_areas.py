@@ -11,9 +11,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from icshub.registry.kinds import AreaType, Hierarchy
 from icshub.registry.models import Area, AreaLink, AreaStatistic, Partnership, PlaceArea
 from icshub.registry.queries import CURRENT_IMD
+from icshub.registry.vocabulary import AreaType, Hierarchy
 
 COLUMNS = (
     "lsoa",

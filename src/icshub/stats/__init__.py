@@ -8,7 +8,7 @@ Bad input is refused with a ``StatsInputError`` that names the column and the gr
 
 from icshub.stats._frames import StatsInputError
 from icshub.stats.funnels import funnel_limits
-from icshub.stats.inequality import rii, sii
+from icshub.stats.inequality_indices import rii, sii
 from icshub.stats.life_expectancy import life_expectancy
 from icshub.stats.logistic import LogisticFit, ModelFitError, fit_logistic
 from icshub.stats.means import mean

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from icshub.errors import IcshubError
 from icshub.stats._intervals import suffix
 
 
-class StatsInputError(ValueError):
+class StatsInputError(IcshubError, ValueError):
     """Input a method cannot use, with a message naming the column and the group."""
 
 

@@ -9,8 +9,8 @@ from datetime import date
 
 from icshub.auth.policy import Body
 from icshub.strategy.due import within
-from icshub.strategy.kinds import ProgressStatus
 from icshub.strategy.queries import ItemRow
+from icshub.strategy.vocabulary import ProgressStatus
 
 _CONCERN = {ProgressStatus.OFF_TRACK: 0, ProgressStatus.AT_RISK: 1}
 

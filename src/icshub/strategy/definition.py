@@ -16,7 +16,7 @@ from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import read_yaml
 from icshub.registry.definition import Key, Name, Source, check_key
 from icshub.strategy.due import parse_due
-from icshub.strategy.kinds import OutcomeKind
+from icshub.strategy.vocabulary import OutcomeKind
 
 SCHEMA = "icshub.plan/1"
 Text = Annotated[str, Field(min_length=1)]

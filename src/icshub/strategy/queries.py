@@ -11,10 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.auth.policy import Body
-from icshub.registry.kinds import OrganisationType, PartnershipType
 from icshub.registry.models import Committee, Organisation, Partnership
+from icshub.registry.vocabulary import OrganisationType, PartnershipType
 from icshub.strategy.due import Due, is_overdue, parse_due
-from icshub.strategy.kinds import ItemType, PlanStatus, ProgressStatus
 from icshub.strategy.models import (
     Commitment,
     DeliveryExample,
@@ -27,6 +26,7 @@ from icshub.strategy.models import (
     ProgressUpdate,
 )
 from icshub.strategy.references import RegistryKeys
+from icshub.strategy.vocabulary import ItemType, PlanStatus, ProgressStatus
 
 COUNCILS = {OrganisationType.DISTRICT_COUNCIL.value, OrganisationType.UNITARY_COUNCIL.value}
 

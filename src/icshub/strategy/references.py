@@ -11,7 +11,7 @@ from typing import Any
 from icshub.loading.problems import Problem
 from icshub.loading.yaml_lines import line_of
 from icshub.strategy.definition import LeadRef, PlanDefinition
-from icshub.strategy.kinds import OutcomeKind
+from icshub.strategy.vocabulary import OutcomeKind
 
 
 @dataclass(frozen=True)

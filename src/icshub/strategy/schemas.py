@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from icshub.strategy.kinds import PlanStatus, ProgressStatus, Rag
+from icshub.strategy.vocabulary import PlanStatus, ProgressStatus, Rag
 
 
 class LeadOut(BaseModel):

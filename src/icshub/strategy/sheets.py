@@ -17,9 +17,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from icshub.loading.problems import ImportRefused, Problem
-from icshub.strategy.kinds import ItemType, ProgressStatus, Rag
-from icshub.strategy.progress import UpdateRequest
 from icshub.strategy.queries import ItemRow
+from icshub.strategy.services.progress_updates import UpdateRequest
+from icshub.strategy.vocabulary import ItemType, ProgressStatus, Rag
 
 COLUMNS = (
     "item_type",

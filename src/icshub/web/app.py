@@ -1,4 +1,4 @@
-"""The FastAPI application: routers of each domain, static assets, sessions, security headers, errors."""
+"""The FastAPI application: the routers in ``routes``, static assets, sessions, security headers, errors."""
 
 from __future__ import annotations
 
@@ -12,28 +12,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from icshub import __version__
-from icshub.auth.api import router as auth_api
-from icshub.auth.pages import router as auth_pages
 from icshub.auth.policy import NotAllowed
 from icshub.config import Settings, load_settings
 from icshub.db.engine import engine_for, make_session_factory
-from icshub.governance.api import router as governance_api
-from icshub.governance.committee_pages import router as committee_pages
-from icshub.governance.pages import router as governance_pages
-from icshub.governance.secretariat_forms import router as secretariat_forms
-from icshub.governance.secretariat_pages import router as secretariat_pages
-from icshub.indicators.api import router as indicators_api
-from icshub.indicators.overview_pages import router as indicators_overview_pages
-from icshub.indicators.pages import router as indicators_pages
-from icshub.population.cohort_pages import router as cohort_pages
-from icshub.population.core20plus5_pages import router as core20plus5_pages
-from icshub.population.inequality_pages import router as inequality_pages
-from icshub.population.pages import router as population_pages
-from icshub.population.risk_pages import router as risk_pages
-from icshub.registry.api import router as registry_api
-from icshub.registry.pages import router as registry_pages
-from icshub.strategy.api import router as strategy_api
-from icshub.strategy.pages import router as strategy_pages
+from icshub.errors import IcshubError
+from icshub.web.routes import include_routers
 from icshub.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
@@ -94,6 +77,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"detail": str(error)}, status_code=status)
         return render(request, "error.html", {"title": "You cannot see this page", "message": str(error)}, status)
 
+    @app.exception_handler(IcshubError)
+    async def refused(request: Request, error: IcshubError):
+        # A refusal a handler did not answer itself: the person still reads why, not a server error.
+        if _wants_json(request):
+            return JSONResponse({"detail": error.message}, status_code=400)
+        return render(request, "error.html", {"title": "This cannot be done", "message": error.message}, 400)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
         if _wants_json(request):
@@ -103,23 +93,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/assets", StaticFiles(directory=STATIC / "vendor" / "nhsuk-frontend" / "assets"), name="nhsuk-assets")
-    app.include_router(registry_api)
-    app.include_router(registry_pages)
-    app.include_router(strategy_api)
-    app.include_router(strategy_pages)
-    app.include_router(indicators_api)
-    app.include_router(indicators_overview_pages)  # before indicators_pages: its /indicators/{key} takes all
-    app.include_router(indicators_pages)
-    app.include_router(governance_api)
-    app.include_router(secretariat_pages)
-    app.include_router(secretariat_forms)
-    app.include_router(committee_pages)
-    app.include_router(governance_pages)
-    app.include_router(cohort_pages)
-    app.include_router(inequality_pages)
-    app.include_router(risk_pages)
-    app.include_router(core20plus5_pages)
-    app.include_router(population_pages)
-    app.include_router(auth_pages)
-    app.include_router(auth_api)
+    include_routers(app)
     return app

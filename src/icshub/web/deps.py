@@ -7,12 +7,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
 
-from icshub.auth.audit import Actor
-from icshub.auth.models import User
 from icshub.auth.policy import ANONYMOUS, Permission, Principal, require
-from icshub.auth.service import principal_for
+from icshub.auth.service import active_user, principal_for
+from icshub.db import Session
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -30,18 +28,12 @@ def db_session(request: Request) -> Iterator[Session]:
             raise
 
 
-def current_user(request: Request, session: Session = Depends(db_session)) -> User | None:
+def current_principal(request: Request, session: Session = Depends(db_session)) -> Principal:
+    """Who is asking: the signed-in account if its session is still good, otherwise the public."""
     user_id = request.session.get("user_id")
-    if user_id is None:
-        return None
-    user = session.get(User, user_id)
-    if user is None or not user.active:
+    user = active_user(session, user_id) if user_id is not None else None
+    if user_id is not None and user is None:
         request.session.clear()
-        return None
-    return user
-
-
-def current_principal(request: Request, user: User | None = Depends(current_user)) -> Principal:
     principal = principal_for(user) if user else ANONYMOUS
     request.state.principal = principal
     return principal
@@ -56,10 +48,6 @@ def permit(permission: Permission) -> Callable[..., Principal]:
 
     check.__permission__ = permission  # type: ignore[attr-defined]
     return check
-
-
-def actor_for(principal: Principal) -> Actor:
-    return Actor(principal.username or "anonymous", principal.user_id)
 
 
 def csrf_token(request: Request) -> str:

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from icshub.auth.policy import ANONYMOUS, Permission, allows
-from icshub.registry.kinds import label
+from icshub.registry.vocabulary import label
 from icshub.web.deps import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from icshub.db.base import Base
 from icshub.db.engine import make_engine
-from icshub.db.migrate import import_all_models
 
-import_all_models()
-target_metadata = Base.metadata
+# Given by the caller (``alembic_config(url, all_tables())``): the database package knows no domain.
+target_metadata = context.config.attributes.get("target_metadata")
 
 
 def run_migrations_online() -> None:

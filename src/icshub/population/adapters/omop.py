@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from icshub.population.adapters.common import (
+from icshub.population.adapters.source_mapping import (
     NOT_IN_MODEL,
     Adapted,
     CsvFile,
@@ -58,7 +58,7 @@ from icshub.population.adapters.common import (
     pseudonyms,
     reasons_counted,
 )
-from icshub.population.schema import CodeSystem, EventType, Sex
+from icshub.population.data_model import CodeSystem, EventType, Sex
 
 SOURCE = "omop"
 GENDERS = {"8507": Sex.MALE, "8532": Sex.FEMALE, "8521": Sex.OTHER, "8551": Sex.UNKNOWN, "0": Sex.UNKNOWN}

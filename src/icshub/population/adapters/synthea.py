@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from icshub.population.adapters.common import (
+from icshub.population.adapters.source_mapping import (
     FIRST_LINE,
     LOINC_CODE,
     NOT_IN_MODEL,
@@ -60,7 +60,7 @@ from icshub.population.adapters.common import (
     pseudonyms,
     reasons_counted,
 )
-from icshub.population.schema import CodeSystem, EventType, Sex
+from icshub.population.data_model import CodeSystem, EventType, Sex
 
 SOURCE = "synthea"
 CURRENCY = "USD"

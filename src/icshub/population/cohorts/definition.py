@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import read_yaml
-from icshub.population.schema import ETHNIC_CATEGORIES, CodeSystem, EventType, Sex
+from icshub.population.data_model import ETHNIC_CATEGORIES, CodeSystem, EventType, Sex
 from icshub.registry.definition import Key
 
 SCHEMA = "icshub.cohort/1"

@@ -15,6 +15,7 @@ import ibis
 from ibis.expr.types import Table
 
 from icshub.population.cohorts.definition import CohortDefinition, Rule
+from icshub.population.errors import PopulationError
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Step:
     removed: int
 
 
-class UnknownCodelist(ValueError):
+class UnknownCodelist(PopulationError):
     pass
 
 

@@ -23,7 +23,7 @@ from icshub.loading.problems import ImportRefused, Problem
 from icshub.loading.tables import read_rows
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import line_of, read_yaml
-from icshub.population.schema import CodeSystem, code_problem
+from icshub.population.data_model import CodeSystem, code_problem
 
 DEFAULTS = Path(__file__).resolve().parents[2] / "defaults"
 CODELISTS = DEFAULTS / "codelists"

@@ -22,9 +22,9 @@ from pydantic import Field, model_validator
 
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import read_yaml
+from icshub.population.data_model import ETHNIC_CATEGORIES, CodeSystem
 from icshub.population.methods.codelists import POPULATION, Concept, Key, Strict
 from icshub.population.methods.conditions import conditions_held, flags_held
-from icshub.population.schema import ETHNIC_CATEGORIES, CodeSystem
 
 
 class PlusGroup(Strict):

@@ -27,7 +27,7 @@ from icshub.population.cohorts.definition import Rule
 from icshub.population.disclosure import Policy
 from icshub.population.measures import MeasureDefinition, figures, read_measure
 from icshub.population.methods.codelists import CODELISTS, POPULATION, Key, Strict
-from icshub.population.methods.standard import default_codelists
+from icshub.population.methods.method_bundle import default_codelists
 
 AREAS = POPULATION / "core20plus5"
 Text = Annotated[str, Field(min_length=1, max_length=2000)]

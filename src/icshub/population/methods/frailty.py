@@ -23,9 +23,9 @@ from pydantic import Field, model_validator
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.loading.validation import validate_document
 from icshub.loading.yaml_lines import line_of, read_yaml
+from icshub.population.data_model import CodeSystem
 from icshub.population.methods.codelists import CODELISTS, POPULATION, Concept, Key, Strict, read_codelist
 from icshub.population.methods.conditions import conditions_held, flags_held
-from icshub.population.schema import CodeSystem
 
 CATEGORIES = ("fit", "mild", "moderate", "severe")
 

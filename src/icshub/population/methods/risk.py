@@ -31,14 +31,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from icshub.indicators.inequality import QUINTILE_WORDS
+from icshub.population.data_model import EventType
 from icshub.population.disclosure import Policy, protect, round_to
 from icshub.population.methods.codelists import Condition, years_before
 from icshub.population.methods.conditions import CmsWeights, ltc_summary
-from icshub.population.methods.features import age_on
 from icshub.population.methods.frailty import Efi, efi
-from icshub.population.schema import EventType
+from icshub.population.methods.person_features import age_on
 from icshub.stats import LogisticFit, calibration, calibration_table, discrimination, fit_logistic
+from icshub.stats.deprivation_groups import QUINTILE_WORDS
 
 ADMISSION = EventType.EMERGENCY_ADMISSION.value
 ATTENDANCE = EventType.AE_ATTENDANCE.value

@@ -37,7 +37,7 @@ OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     ">": operator.gt,
     ">=": operator.ge,
 }
-# The features a rule may test (see icshub.population.methods.features), by kind.
+# The features a rule may test (see icshub.population.methods.person_features), by kind.
 FIELDS = {
     "age": "number",
     "ltc_count": "number",

@@ -35,8 +35,8 @@ from datetime import date, timedelta
 import ibis
 import ibis.expr.types as ir
 
+from icshub.population.data_model import ETHNIC_GROUPS, EventType
 from icshub.population.methods.codelists import years_before
-from icshub.population.schema import ETHNIC_GROUPS, EventType
 
 GROUPINGS = ("overall", "segment", "place", "pcn", "practice", "imd_quintile", "ethnic_group")
 ALL = "all"

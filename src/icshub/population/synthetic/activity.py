@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from icshub.population.schema import EventType
+from icshub.population.data_model import EventType
 from icshub.population.synthetic import assumptions as A
 from icshub.population.synthetic.observations import day_in_year
 from icshub.population.synthetic.people import NO_DATE

@@ -1,5 +1,5 @@
 """The generator's one entry point: a plan, then the four tables of each chunk of people in turn, as Arrow
-tables in the schema of ``icshub.population.schema``. Pure: tables in, tables out; nothing is written here.
+tables in the schema of ``icshub.population.data_model``. Pure: tables in, tables out; nothing is written here.
 
 Everything a chunk holds is drawn from the chunk's own generator (the run's seed and the chunk's number), in
 a fixed order, so the same seed, scale and inputs give the same tables, byte for byte.
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from icshub.population.schema import TABLES, CodeSystem, Sex
+from icshub.population.data_model import TABLES, CodeSystem, Sex
 from icshub.population.synthetic import assumptions as A
 from icshub.population.synthetic.activity import contact_rows, prescription_rows
 from icshub.population.synthetic.conditions import calibrate, condition_rows, deprivation, draw_conditions, draw_deaths

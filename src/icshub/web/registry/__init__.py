@@ -1,0 +1,1 @@
+"""The registry on the web: its pages (``pages``) and the REST API (``api``)."""
