@@ -11,7 +11,8 @@ from icshub.auth.roles import Role
 from icshub.db.engine import engine_for, make_session_factory, transaction
 from icshub.loading.problems import ImportRefused
 from icshub.population.cohort_counts import ShownStep, protected_steps
-from icshub.population.services.saved_cohorts import get_cohort, get_version, list_cohorts, read_definition, save_cohort
+from icshub.population.queries import get_cohort, get_version, list_cohorts
+from icshub.population.services.saved_cohorts import read_definition, save_cohort
 
 # A principal of no stored account (no user id): the audit log then records only the name.
 ANALYST = Principal(Role.ANALYST, username="pytest")

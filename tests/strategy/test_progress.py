@@ -14,7 +14,8 @@ from icshub.auth.roles import Role
 from icshub.auth.service import acts_for, affiliate, create_user
 from icshub.db.engine import transaction
 from icshub.installation import sessions
-from icshub.strategy import dashboard, lookups, queries
+from icshub.registry import queries as registry_queries
+from icshub.strategy import dashboard, queries
 from icshub.strategy.errors import ProgressError
 from icshub.strategy.services import progress_updates as progress
 from icshub.strategy.vocabulary import ItemType, ProgressStatus, Rag
@@ -85,7 +86,7 @@ def test_updates_cannot_be_dated_in_the_future_or_name_unknown_items(planned) ->
 def _lead_user(planned, username: str, organisation: str) -> Principal:
     with transaction(sessions(planned)) as session:
         user = create_user(session, TEST_ACTOR, username, Role.PARTNER_MEMBER).user
-        kind, body = lookups.body_id(session, "organisation", organisation)
+        kind, body = registry_queries.body_id(session, "organisation", organisation)
         affiliate(session, TEST_ACTOR, username, kind, body, organisation)
         return Principal(Role.PARTNER_MEMBER, user.id, username, username)
 
@@ -131,8 +132,8 @@ def test_the_dashboard_puts_overdue_and_at_risk_first_and_filters(planned) -> No
     counts = dashboard.status_counts(all_rows)
     assert counts["t-so1"]["total"] == 5 and "t-en1" not in counts  # an enabler with no items has no row
     with sessions(planned)() as session:
-        kcc = lookups.body_id(session, "organisation", "kent-county-council")
-        dgs = lookups.body(session, "partnership", "dartford-gravesham-and-swanley")
+        kcc = registry_queries.body_id(session, "organisation", "kent-county-council")
+        dgs = registry_queries.body(session, "partnership", "dartford-gravesham-and-swanley")
         in_dgs = frozenset(queries.bodies_within(session, dgs))
     assert [r.key for r in dashboard.apply(all_rows, dashboard.Filters(lead=kcc))] == ["t-so1-c2"]
     assert [r.key for r in dashboard.apply(all_rows, dashboard.Filters(place_bodies=in_dgs, place_key=dgs.key))] == [
@@ -143,6 +144,6 @@ def test_the_dashboard_puts_overdue_and_at_risk_first_and_filters(planned) -> No
 
 
 def test_cli_actor_is_an_officer() -> None:
-    from icshub.cli.common import CLI_PRINCIPAL
+    from icshub.cli.options import CLI_PRINCIPAL
 
     assert CLI_PRINCIPAL.role is Role.OFFICER and Actor("cli").name == CLI_PRINCIPAL.username

@@ -12,7 +12,7 @@ from icshub.auth.roles import Role
 from icshub.auth.service import affiliate, create_user
 from icshub.db.engine import transaction
 from icshub.installation import sessions
-from icshub.strategy import lookups
+from icshub.registry.queries import body_id
 from icshub.strategy.services import plan_versions as service
 from icshub.web.app import create_app
 from tests.conftest import TEST_ACTOR
@@ -41,7 +41,7 @@ def user(planned, username: str, role: Role, acts_for: tuple[str, str] | None = 
         create_user(session, TEST_ACTOR, username, role, password=PASSWORD)
         if acts_for:
             kind, key = acts_for
-            affiliate(session, TEST_ACTOR, username, kind, lookups.body_id(session, kind, key)[1], key)
+            affiliate(session, TEST_ACTOR, username, kind, body_id(session, kind, key)[1], key)
     return username
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, guard, out, settings_for, steps
+from icshub.cli.options import CLI_ACTOR, HomeOption, JsonOption, settings_for
+from icshub.cli.output import guard, out, steps
 from icshub.defaults import DEMO_SEED
 
 app = typer.Typer(help="Strategic indicators: the logframe and indicator definitions.", no_args_is_help=True)

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from icshub.cli import indicators, population, registry, strategy, users
-from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, fail, guard, out, settings_for, steps
+from icshub.cli.options import CLI_ACTOR, HomeOption, JsonOption, settings_for
+from icshub.cli.output import fail, guard, out, steps
 
 app = typer.Typer(help="icshub: software for running an integrated care system.", no_args_is_help=True)
 db_app = typer.Typer(help="The operational database.", no_args_is_help=True)

@@ -17,7 +17,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from icshub.cli.common import HomeOption, JsonOption, console, fail, guard, out, settings_for, steps
+from icshub.cli.options import HomeOption, JsonOption, settings_for
+from icshub.cli.output import console, fail, guard, out, steps
 from icshub.config import Settings
 from icshub.defaults import DEMO_PEOPLE, DEMO_SEED
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, console, guard, out, settings_for, steps
+from icshub.cli.options import CLI_ACTOR, HomeOption, JsonOption, settings_for
+from icshub.cli.output import console, guard, out, steps
 
 app = typer.Typer(help="Import, check and export the registry of who is who.", no_args_is_help=True)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from icshub.cli.common import CLI_ACTOR, CLI_PRINCIPAL, HomeOption, JsonOption, fail, guard, out, settings_for, steps
+from icshub.cli.options import CLI_ACTOR, CLI_PRINCIPAL, HomeOption, JsonOption, settings_for
+from icshub.cli.output import fail, guard, out, steps
 from icshub.strategy.vocabulary import PlanStatus
 
 app = typer.Typer(help="The Shared Delivery Plan: versions, comparison, export and bulk updates.", no_args_is_help=True)

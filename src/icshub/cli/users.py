@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from icshub.auth.roles import Role
-from icshub.cli.common import CLI_ACTOR, HomeOption, JsonOption, fail, guard, out, settings_for
+from icshub.cli.options import CLI_ACTOR, HomeOption, JsonOption, settings_for
+from icshub.cli.output import fail, guard, out
 
 app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
 
@@ -110,7 +111,7 @@ def users_affiliate(
     from icshub.auth.service import AccountError, affiliate
     from icshub.db.engine import transaction
     from icshub.installation import sessions
-    from icshub.strategy import lookups
+    from icshub.registry.queries import body_id
 
     chosen = [
         (kind, key)
@@ -123,7 +124,7 @@ def users_affiliate(
 
     def run():
         with transaction(sessions(settings_for(home))) as session:
-            found = lookups.body_id(session, kind, key)
+            found = body_id(session, kind, key)
             if found is None:
                 raise AccountError(f"There is no {kind} with the key '{key}' in the registry.")
             affiliate(session, CLI_ACTOR, username, kind, found[1], key)

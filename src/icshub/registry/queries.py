@@ -365,3 +365,19 @@ def councils_with_codes(session: Session, codes: set[str]) -> dict[int, Organisa
     """The councils whose GSS code is one of ``codes``, by database id."""
     found = session.scalars(select(Organisation).where(Organisation.gss_code.in_(codes)))
     return {organisation.id: organisation for organisation in found}
+
+
+BODY_MODELS = {"organisation": Organisation, "partnership": Partnership, "committee": Committee}
+"""The registry bodies that lead, act or meet, by the kind other domains name them with."""
+
+
+def body(session: Session, kind: str, key: str) -> Organisation | Partnership | Committee | None:
+    """The organisation, partnership or committee with ``key``; None for an unknown kind or key."""
+    model = BODY_MODELS.get(kind)
+    return session.scalar(select(model).where(model.key == key)) if model else None
+
+
+def body_id(session: Session, kind: str, key: str) -> tuple[str, int] | None:
+    """A body as ``(kind, id)``, the form the policy and other domains refer to it by; None if unknown."""
+    found = body(session, kind, key)
+    return (kind, found.id) if found else None

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from icshub.auth.actor import actor_for
 from icshub.auth.audit import record_event
@@ -23,6 +22,7 @@ from icshub.auth.policy import Permission, Principal, require
 from icshub.loading.yaml_lines import parse_yaml
 from icshub.population.cohorts.definition import CohortDefinition, parse_cohort
 from icshub.population.models import CohortVersion, SavedCohort
+from icshub.population.queries import get_cohort
 
 LABEL = "cohort definition"
 
@@ -54,7 +54,7 @@ def save_cohort(session: Session, principal: Principal, text: str, note: str | N
     actor = actor_for(principal)
     definition = read_definition(text)
     sha = digest(definition)
-    cohort = session.scalar(select(SavedCohort).where(SavedCohort.key == definition.key))
+    cohort = get_cohort(session, definition.key)
     now = datetime.now(UTC)
     if cohort is None:
         cohort = SavedCohort(key=definition.key, title=definition.title, created_at=now, created_by=actor.name)
@@ -84,23 +84,3 @@ def save_cohort(session: Session, principal: Principal, text: str, note: str | N
         after={"key": definition.key, "version": number, "sha256": sha, "note": version.note},
     )
     return Saved(version, created=True)
-
-
-def list_cohorts(session: Session) -> list[SavedCohort]:
-    query = select(SavedCohort).options(selectinload(SavedCohort.versions)).order_by(SavedCohort.title)
-    return list(session.scalars(query))
-
-
-def get_cohort(session: Session, key: str) -> SavedCohort | None:
-    query = select(SavedCohort).options(selectinload(SavedCohort.versions)).where(SavedCohort.key == key)
-    return session.scalar(query)
-
-
-def get_version(session: Session, key: str, number: int) -> CohortVersion | None:
-    query = (
-        select(CohortVersion)
-        .join(SavedCohort)
-        .where(SavedCohort.key == key, CohortVersion.number == number)
-        .options(selectinload(CohortVersion.cohort))
-    )
-    return session.scalar(query)

@@ -18,7 +18,8 @@ from icshub.loading.problems import ImportRefused
 from icshub.population.cohort_counts import cohort_attrition
 from icshub.population.cohorts.engine import UnknownCodelist
 from icshub.population.methods.method_bundle import default_codelists
-from icshub.population.services.saved_cohorts import get_cohort, get_version, list_cohorts, read_definition, save_cohort
+from icshub.population.queries import get_cohort, get_version, list_cohorts
+from icshub.population.services.saved_cohorts import read_definition, save_cohort
 from icshub.population.store import list_datasets
 from icshub.web.deps import csrf_protect, db_session, permit
 from icshub.web.population.pages import as_of, open_dataset

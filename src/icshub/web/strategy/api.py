@@ -15,7 +15,8 @@ from icshub.auth.policy import Permission, Principal, allows
 from icshub.auth.service import acts_for
 from icshub.db import Session
 from icshub.loading.problems import ImportRefused
-from icshub.strategy import dashboard, lookups, queries, sheets
+from icshub.registry import queries as registry_queries
+from icshub.strategy import dashboard, queries, sheets
 from icshub.strategy.compare import compare
 from icshub.strategy.errors import PlanError, ProgressError
 from icshub.strategy.schemas import (
@@ -110,7 +111,7 @@ def item_out(row: queries.ItemRow) -> ItemOut:
 
 
 def lead_body(session: Session, kind: str, key: str) -> tuple[str, int]:
-    found = lookups.body_id(session, kind, key)
+    found = registry_queries.body_id(session, kind, key)
     if found is None:
         raise HTTPException(status_code=404, detail=f"There is no {kind} with the key '{key}'.")
     return found
@@ -123,7 +124,7 @@ def filtered_rows(session: Session, principal: Principal, query: ItemQuery) -> l
     rows = queries.plan_items(session, plan, on or date.today(), drafts_visible(principal))
     place_bodies = None
     if place:
-        partnership = lookups.body(session, "partnership", place)
+        partnership = registry_queries.body(session, "partnership", place)
         if partnership is None or partnership.type != "place":
             raise HTTPException(status_code=404, detail=f"There is no place with the key '{place}'.")
         place_bodies = frozenset(queries.bodies_within(session, partnership))

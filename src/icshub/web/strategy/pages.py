@@ -17,7 +17,7 @@ from icshub.db import Session
 from icshub.loading.problems import ImportRefused
 from icshub.registry import queries as registry_queries
 from icshub.registry.queries import place_profile
-from icshub.strategy import dashboard, lookups, queries, sheets
+from icshub.strategy import dashboard, queries, sheets
 from icshub.strategy.compare import compare
 from icshub.strategy.errors import PlanError, ProgressError
 from icshub.strategy.services import plan_versions as service
@@ -100,7 +100,7 @@ def lead(
     principal: Principal = reader,
     session: Session = Depends(db_session),
 ):
-    body = lookups.body(session, kind, key)
+    body = registry_queries.body(session, kind, key)
     if body is None:
         raise HTTPException(status_code=404, detail=f"There is no {kind} '{key}'.")
     day = _day(on) or date.today()
@@ -110,7 +110,7 @@ def lead(
 
 
 def _place_context(session: Session, principal: Principal, key: str, day: date) -> dict:
-    place = lookups.body(session, "partnership", key)
+    place = registry_queries.body(session, "partnership", key)
     if place is None or place.type != "place":
         raise HTTPException(status_code=404, detail=f"There is no place '{key}'.")
     plan, rows = _rows(session, principal, None, day)
@@ -158,8 +158,8 @@ def delivery_dashboard(
     plan, rows = _rows(session, principal, None, day)
     lead_body = None
     if lead and ":" in lead:
-        lead_body = lookups.body_id(session, *lead.split(":", 1))
-    place_record = lookups.body(session, "partnership", place) if place else None
+        lead_body = registry_queries.body_id(session, *lead.split(":", 1))
+    place_record = registry_queries.body(session, "partnership", place) if place else None
     filters = dashboard.Filters(
         outcome=outcome or None,
         lead=lead_body,

@@ -1,38 +1,25 @@
-"""What every command shares: the consoles, settings, progress display and how errors are shown."""
+"""What every command shows: the consoles, the progress of a multi-step command, and the errors a person can
+fix, as a message and exit code 1."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from icshub.auth.actor import Actor
-from icshub.auth.policy import Principal
-from icshub.auth.roles import Role
-from icshub.config import Settings, load_settings
 from icshub.errors import IcshubError
 
 console = Console(stderr=True)
 out = Console()
-CLI_ACTOR = Actor("cli")
-# The command line is run by whoever administers the installation, so it acts with an officer's rights.
-CLI_PRINCIPAL = Principal(Role.OFFICER, None, "cli", "Command line")
 T = TypeVar("T")
-
-HomeOption = typer.Option(None, "--home", envvar="ICSHUB_HOME", help="Data directory (default ./var).")
-JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
-
-
-def settings_for(home: Path | None) -> Settings:
-    return load_settings(home)
 
 
 def fail(message: str) -> None:
+    """Show ``message`` as an error and end the command with exit code 1."""
     console.print(f"[bold red]Error:[/] {message}", highlight=False)
     raise typer.Exit(code=1)
 
