@@ -17,7 +17,7 @@ from icshub.governance.services import interests as registers
 from icshub.governance.vocabulary import DecisionOutcome, DisputeHandling, InterestCategory, Part
 from icshub.governance.vocabulary import RequestDecision as Chair
 from icshub.governance.voting import Choice
-from tests.governance.helpers import ICP, NINE, attend_nine, noticed_meeting, part1, part2, read, run
+from tests.governance.helpers import CLOCK, ICP, NINE, attend_nine, noticed_meeting, part1, part2, read, run
 
 FOR, AGAINST, ABSTAIN = Choice.FOR, Choice.AGAINST, Choice.ABSTAIN
 
@@ -99,6 +99,7 @@ def test_a_meeting_run_from_notice_to_minutes_approved_at_the_next(registry) -> 
     with pytest.raises(GovernanceError, match="only at a later meeting"):
         run(registry, minutes.approve_minutes, first, first)
     assert read(registry, public.approved_minutes, first) is None
+    CLOCK.set(date(2025, 10, 1))  # the day of the second meeting, at which they are approved
     run(registry, minutes.approve_minutes, first, second)
     published = read(registry, public.approved_minutes, first)
     assert (published.text, published.approved_on, published.approved_at_meeting_id) == (
@@ -115,6 +116,7 @@ def test_a_meeting_run_from_notice_to_minutes_approved_at_the_next(registry) -> 
 
 
 def test_notice_too_late_is_refused_with_the_last_day_unless_the_meeting_is_urgent(registry) -> None:
+    CLOCK.set(date(2025, 12, 1))
     meeting = run(registry, meetings.schedule_meeting, ICP, datetime(2025, 12, 29, 14), "Gun Wharf, Chatham")
     # Christmas Day and Boxing Day do not count: from 19 December only 22, 23 and 24 December are clear.
     with pytest.raises(GovernanceError) as refused:
@@ -144,6 +146,7 @@ def test_a_time_the_clocks_skip_and_a_committee_without_voting_seats_are_refused
 
 
 def test_part_2_needs_one_of_the_seven_reasons_and_its_papers_are_never_published(registry) -> None:
+    CLOCK.set(date(2026, 1, 2))
     meeting = run(registry, meetings.schedule_meeting, ICP, datetime(2026, 1, 14, 10), "Maidstone")
     with pytest.raises(GovernanceError, match=r"needs one of the reasons .*none was given"):
         run(registry, agenda.add_agenda_item, meeting.id, agenda.ItemInput("Contract", Part.PRIVATE))
@@ -160,6 +163,7 @@ def test_part_2_needs_one_of_the_seven_reasons_and_its_papers_are_never_publishe
 
 
 def test_agenda_requests_are_checked_against_the_deadline_and_left_to_the_chair(registry) -> None:
+    CLOCK.set(date(2026, 1, 5))
     meeting = run(registry, meetings.schedule_meeting, ICP, datetime(2026, 2, 4, 10), "Maidstone")
     late = run(registry, agenda.receive_agenda_request, meeting.id, "Medway Leader", "Dental access", date(2026, 1, 20))
     assert not late.in_time and "need 20" in late.deadline_check
@@ -185,6 +189,7 @@ def test_agenda_requests_are_checked_against_the_deadline_and_left_to_the_chair(
 
 def test_attendance_that_makes_no_sense_is_refused(registry) -> None:
     meeting, _ = noticed_meeting(registry, datetime(2026, 3, 4, 10), [])
+    CLOCK.set(date(2026, 3, 4))
     with pytest.raises(GovernanceError, match="'chair-of-the-board', which this committee lacks"):
         entry = proceedings.AttendanceEntry("Someone", "chair-of-the-board", Presence.IN_PERSON)
         run(registry, proceedings.record_attendance, meeting, [entry])
@@ -238,6 +243,7 @@ def test_minutes_are_approved_once_by_a_later_meeting_of_the_same_committee(regi
     meeting, _ = noticed_meeting(registry, datetime(2026, 6, 10, 10), [])
     with pytest.raises(GovernanceError, match="is noticed, and this needs it held"):
         run(registry, minutes.draft_minutes, meeting, "Draft")
+    CLOCK.set(date(2026, 6, 10))
     run(registry, meetings.mark_held, meeting)
     with pytest.raises(GovernanceError, match="no draft minutes"):
         run(registry, minutes.approve_minutes, meeting, meeting)
@@ -248,6 +254,10 @@ def test_minutes_are_approved_once_by_a_later_meeting_of_the_same_committee(regi
     with pytest.raises(GovernanceError, match="by the committee whose meeting they record"):
         run(registry, minutes.approve_minutes, meeting, board.id)
     later, _ = noticed_meeting(registry, datetime(2026, 9, 9, 10), [])
+    # Not before the later meeting has begun: the minutes would say they were approved at a meeting to come.
+    with pytest.raises(GovernanceError, match="has not taken place"):
+        run(registry, minutes.approve_minutes, meeting, later)
+    CLOCK.set(date(2026, 9, 9))
     run(registry, minutes.approve_minutes, meeting, later)
     with pytest.raises(GovernanceError, match="already approved"):
         run(registry, minutes.approve_minutes, meeting, later)
@@ -317,6 +327,7 @@ def test_the_register_of_interests_lists_what_is_in_force_on_the_meeting_day(reg
 
 
 def test_an_urgent_meeting_still_needs_notice_before_its_day_and_a_cancellation_needs_its_reason(registry) -> None:
+    CLOCK.set(date(2026, 11, 30))
     urgent = run(
         registry,
         meetings.schedule_meeting,

@@ -109,8 +109,9 @@ def test_the_secretariat_gets_the_confidential_pack(site) -> None:
     assert all(word in text for word in SECRET) and "CONFIDENTIAL" in text
 
 
-def test_the_attendance_page_shows_the_quorum_of_what_is_marked(site) -> None:
+def test_the_attendance_page_shows_the_quorum_of_what_is_marked(site, clock) -> None:
     client, meeting_id = site
+    clock.set(date.today() + timedelta(days=3))  # marked on the meeting's day
     log_out(client)
     assert client.get(f"/meetings/{meeting_id}/attendance").status_code == 401
     log_in(client, "clerk")

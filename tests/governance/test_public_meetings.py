@@ -21,7 +21,7 @@ from icshub.governance.vocabulary import InterestCategory, Part
 from icshub.installation import sessions
 from icshub.registry.models import Committee
 from tests.conftest import TEST_ACTOR
-from tests.governance.helpers import ICP, attend_nine, noticed_meeting, part1, part2, read, run
+from tests.governance.helpers import CLOCK, ICP, attend_nine, noticed_meeting, part1, part2, read, run
 
 SECRET = "ZANZIBAR"
 MEETING_DAY = datetime(2027, 3, 10, 10)
@@ -56,6 +56,7 @@ def held(registry) -> tuple[int, int]:
     run(registry, decisions.raise_action, first, f"{SECRET} action", "ICB", item_id=contract)
     run(registry, minutes.draft_minutes, first, "The committee noted the report.", private_text=f"{SECRET} minutes")
     second, _ = noticed_meeting(registry, datetime(2027, 6, 9, 10), [part1("Minutes of the last meeting")])
+    CLOCK.set(date(2027, 6, 9))  # approved at the second meeting, on its day
     run(registry, minutes.approve_minutes, first, second)
     interest = ("Roger Gough", "Member of a housing association board", InterestCategory.NON_FINANCIAL_PROFESSIONAL)
     run(

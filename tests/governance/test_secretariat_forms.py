@@ -38,7 +38,7 @@ def schedule(client: TestClient, token: str, day: date) -> int:
     return int(re.search(r"/meetings/(\d+)/manage", str(page.url)).group(1))
 
 
-def test_a_meeting_run_through_the_forms(clerk) -> None:
+def test_a_meeting_run_through_the_forms(clerk, clock) -> None:
     client, token = clerk
     day = date.today() + timedelta(days=40)
     day += timedelta(days=(2 - day.weekday()) % 7)  # a Wednesday
@@ -54,6 +54,10 @@ def test_a_meeting_run_through_the_forms(clerk) -> None:
     refused = post("items", title="No reason given", part="2")
     assert refused.status_code == 422 and "needs one of the reasons" in refused.text
     # Attendance: the nine, so the meeting is quorate; then the ICB chair withdraws from item 2.
+    # Nothing is recorded of the meeting before its day: the attendance is refused until then.
+    early = client.post(f"/meetings/{meeting}/attendance", data={"csrf_token": token, "action": "save"})
+    assert early.status_code == 422 and "has not taken place" in early.text
+    clock.set(day)
     page = client.get(f"/meetings/{meeting}/attendance").text
     seats = [chunk.split('"', 1)[0] for chunk in page.split('data-seat="')[1:]]
     first = {seat: seats.index(seat) for seat in set(seats)}
@@ -81,6 +85,7 @@ def test_a_meeting_run_through_the_forms(clerk) -> None:
     # The next meeting approves them; the public then sees them.
     following = schedule(client, token, day + timedelta(days=90))
     client.post(f"/meetings/{following}/notice", data={"csrf_token": token, "on": day.isoformat()})
+    clock.set(day + timedelta(days=90))
     approved = client.post(
         f"/meetings/{following}/minutes/approve", data={"csrf_token": token, "minutes_of": str(meeting)}
     )

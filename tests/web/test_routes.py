@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 
 from icshub.auth.policy import Permission
 from icshub.web import routes
+from icshub.web.deps import db_session
 
 ROUTES = routes.application_routes()
 
@@ -45,6 +46,20 @@ def test_every_router_module_is_registered() -> None:
 def test_every_route_asks_the_policy_for_exactly_one_permission(route: APIRoute) -> None:
     asked = _permissions(route)
     assert len(asked) == 1, f"{_name(route)} asks for {[p.value for p in asked] or 'no permission'}"
+
+
+def _units_of_work(dependant: Dependant) -> Iterator[Dependant]:
+    for dependency in dependant.dependencies:
+        if dependency.call is db_session:
+            yield dependency
+        yield from _units_of_work(dependency)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=_name)
+def test_every_route_commits_before_it_answers(route: APIRoute) -> None:
+    """Each use of the database session is ``DbSession``, whose commit runs before the response starts."""
+    scopes = {dependency.scope for dependency in _units_of_work(route.dependant)}
+    assert scopes <= {"function"}, f"{_name(route)} takes db_session without DbSession's scope"
 
 
 def test_no_two_routes_take_the_same_path_and_method() -> None:

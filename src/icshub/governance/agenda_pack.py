@@ -27,12 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from icshub.governance.calendar import LONDON
 from icshub.governance.terms import TermsOfReference
 from icshub.governance.vocabulary import MeetingStatus, Part
 
-LONDON = ZoneInfo("Europe/London")
 EXCLUSION_HEADING = "Exclusion of the press and public"
 CONFIDENTIAL_MARKING = "CONFIDENTIAL \N{EM DASH} NOT FOR PUBLICATION"
 

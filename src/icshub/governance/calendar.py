@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import holidays
 
 ONE_DAY = timedelta(days=1)
+# The committee calendar runs on London time: meeting days, notice days and today.
+LONDON = ZoneInfo("Europe/London")
 
 
 def describe_day(day: date, *, with_year: bool = True) -> str:

@@ -4,13 +4,10 @@ for messages."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
-from icshub.governance.calendar import describe_day
+from icshub.governance.calendar import LONDON, describe_day
 from icshub.governance.errors import GovernanceError
 from icshub.governance.models import Meeting
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def london_time(moment: datetime) -> datetime:

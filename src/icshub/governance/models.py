@@ -34,6 +34,8 @@ class Meeting(Base):
     notice_issued_on: Mapped[date | None] = mapped_column(Date)
     chair_allows_remote: Mapped[bool] = mapped_column(Boolean, server_default=sa.false())
     cancelled_reason: Mapped[str | None] = mapped_column(Text)
+    # Why a meeting on a day already past was recorded afterwards (``chronology.reason_for_past_day``).
+    recorded_afterwards_reason: Mapped[str | None] = mapped_column(Text)
 
     items: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"

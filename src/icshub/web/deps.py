@@ -16,19 +16,30 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """A session for this request; work is committed only if the handler succeeds."""
-    factory = request.app.state.session_factory
-    with factory() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+def _open_session(request: Request) -> Iterator[Session]:
+    """The request's session, open until the response has been sent (so it can still load what it shows)."""
+    with request.app.state.session_factory() as session:
+        yield session
 
 
-def current_principal(request: Request, session: Session = Depends(db_session)) -> Principal:
+def db_session(session: Session = Depends(_open_session)) -> Iterator[Session]:
+    """The request's unit of work: committed when the handler succeeds, rolled back when it fails, and either
+    way before the response starts, so no one is told of a write that is not yet (or never) made. Take it
+    as ``DbSession``, which gives it that scope."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+# Function scope: the code after the yield runs before the response is sent (FastAPI's default for a
+# dependency with yield runs it afterwards).
+DbSession: Any = Depends(db_session, scope="function")
+
+
+def current_principal(request: Request, session: Session = DbSession) -> Principal:
     """Who is asking: the signed-in account if its session is still good, otherwise the public."""
     user_id = request.session.get("user_id")
     user = active_user(session, user_id) if user_id is not None else None

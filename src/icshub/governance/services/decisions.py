@@ -27,8 +27,7 @@ from icshub.governance.errors import GovernanceError
 from icshub.governance.meeting_times import describe_meeting
 from icshub.governance.models import Action, AgendaItem, Decision, MatterArising, Meeting, Vote
 from icshub.governance.queries import get_item, get_meeting, get_record, item_context
-from icshub.governance.services.meetings import require_status
-from icshub.governance.services.proceedings import IN_SESSION
+from icshub.governance.services.meetings import require_in_session
 from icshub.governance.vocabulary import ActionStatus, DecisionOutcome, MeetingStatus, Part
 from icshub.governance.voting import Choice, Outcome, VoteRefused, decide_by_consensus, take_vote
 
@@ -36,10 +35,12 @@ DECISION_FIELDS = ("item_id", "outcome", "votes_for", "votes_against", "abstenti
 ACTION_FIELDS = ("meeting_id", "item_id", "description", "owner", "due", "status", "closed_on")
 
 
-def _decidable(session: Session, item_id: int, text: str, public_summary: str | None) -> tuple[AgendaItem, str | None]:
+def _decidable(
+    session: Session, item_id: int, text: str, public_summary: str | None, today: date | None
+) -> tuple[AgendaItem, str | None]:
     """The item, if a decision can be recorded on it, and the public summary it will carry."""
     item = get_item(session, item_id)
-    require_status(get_meeting(session, item.meeting_id), IN_SESSION, "record a decision")
+    require_in_session(get_meeting(session, item.meeting_id), "record a decision", today)
     if session.scalars(select(Decision.id).where(Decision.item_id == item.id)).first() is not None:
         raise GovernanceError(f"A decision on '{item.title}' is already recorded.")
     if not text.strip():
@@ -92,10 +93,11 @@ def _decide(
     text: str,
     public_summary: str | None,
     votes: Mapping[str, Choice] | None,
+    today: date | None,
 ) -> Decision:
     """Record a decision by consensus (``votes`` None) or by the ``votes`` given, with the votes themselves."""
     actor = authorised(principal)
-    item, summary = _decidable(session, item_id, text, public_summary)
+    item, summary = _decidable(session, item_id, text, public_summary, today)
     context = item_context(session, item)
     options = {"chair_allows_remote": context.chair_allows_remote, "withdrawn": context.withdrawn}
     try:
@@ -113,10 +115,16 @@ def _decide(
 
 
 def record_consensus(
-    session: Session, principal: Principal, item_id: int, text: str, *, public_summary: str | None = None
+    session: Session,
+    principal: Principal,
+    item_id: int,
+    text: str,
+    *,
+    public_summary: str | None = None,
+    today: date | None = None,
 ) -> Decision:
     """Record a decision the members present reached by consensus, without a vote; the item must be quorate."""
-    return _decide(session, principal, item_id, text, public_summary, None)
+    return _decide(session, principal, item_id, text, public_summary, None, today)
 
 
 def record_vote(
@@ -127,12 +135,13 @@ def record_vote(
     votes: Mapping[str, Choice],
     *,
     public_summary: str | None = None,
+    today: date | None = None,
 ) -> Decision:
     """Record a formal vote (consensus was not reached): each member's vote, then the outcome, carried or not.
 
     ``votes`` maps each member's name, as in the attendance, to their vote; ``text`` is the proposal voted on.
     """
-    return _decide(session, principal, item_id, text, public_summary, votes)
+    return _decide(session, principal, item_id, text, public_summary, votes, today)
 
 
 def raise_action(
@@ -144,11 +153,12 @@ def raise_action(
     *,
     due: date | None = None,
     item_id: int | None = None,
+    today: date | None = None,
 ) -> Action:
     """Add an action to the register, raised at a meeting (on one of its items, if given), open until closed."""
     actor = authorised(principal)
     meeting = get_meeting(session, meeting_id)
-    require_status(meeting, IN_SESSION, "raise an action")
+    require_in_session(meeting, "raise an action", today)
     if item_id is not None and get_item(session, item_id).meeting_id != meeting.id:
         raise GovernanceError(f"Agenda item {item_id} is not on the agenda of this meeting.")
     if not description.strip() or not owner.strip():

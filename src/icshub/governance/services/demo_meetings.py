@@ -65,16 +65,23 @@ def _wednesday(day: date) -> datetime:
     return datetime.combine(day, time(10))
 
 
+# The demo's past meetings are written when it is built, after their day: a record made afterwards.
+RECORDED_AFTERWARDS = "Demonstration data: a past meeting written when the demo was built."
+
+
 def _meeting(
-    session: Session, principal: Principal, starts_at: datetime, items: list[ItemInput], on: date
+    session: Session, principal: Principal, starts_at: datetime, items: list[ItemInput], on: date, today: date
 ) -> tuple[int, list[int]]:
-    meeting = schedule_meeting(session, principal, ICP, starts_at, VENUE)
+    afterwards = RECORDED_AFTERWARDS if starts_at.date() < today else None
+    meeting = schedule_meeting(
+        session, principal, ICP, starts_at, VENUE, recorded_afterwards_reason=afterwards, today=today
+    )
     item_ids = [add_agenda_item(session, principal, meeting.id, item).id for item in items]
     issue_notice(session, principal, meeting.id, on)
     return meeting.id, item_ids
 
 
-def _attend(session: Session, principal: Principal, meeting_id: int) -> None:
+def _attend(session: Session, principal: Principal, meeting_id: int, today: date) -> None:
     seats = {seat.key: seat for seat in committee_by_key(session, ICP).seats}
     entries = []
     for key in ATTENDING:
@@ -82,8 +89,8 @@ def _attend(session: Session, principal: Principal, meeting_id: int) -> None:
         person = session.get(Person, seat.person_id) if seat.person_id else None
         name = person.name if person else seat.title
         entries.append(AttendanceEntry(name, key, Presence.IN_PERSON, person=person.key if person else None))
-    record_attendance(session, principal, meeting_id, entries)
-    mark_held(session, principal, meeting_id)
+    record_attendance(session, principal, meeting_id, entries, today=today)
+    mark_held(session, principal, meeting_id, today=today)
 
 
 def seed_demo_meetings(session: Session, principal: Principal, today: date) -> DemoMeetings | None:
@@ -112,15 +119,19 @@ def seed_demo_meetings(session: Session, principal: Principal, today: date) -> D
             ),
         ],
         first_at.date() - notice,
+        today,
     )
-    _attend(session, principal, first)
+    _attend(session, principal, first, today)
     record_consensus(
         session,
         principal,
         strategy,
         "The Joint Committee agreed the interim Integrated Care Strategy for recommendation.",
+        today=today,
     )
-    record_consensus(session, principal, review, "The Joint Committee recommended the terms of reference unchanged.")
+    record_consensus(
+        session, principal, review, "The Joint Committee recommended the terms of reference unchanged.", today=today
+    )
     raise_action(
         session,
         principal,
@@ -129,6 +140,7 @@ def seed_demo_meetings(session: Session, principal: Principal, today: date) -> D
         "ICB communications lead",
         due=first_at.date() + timedelta(days=30),
         item_id=strategy,
+        today=today,
     )
     draft_minutes(
         session,
@@ -150,11 +162,14 @@ def seed_demo_meetings(session: Session, principal: Principal, today: date) -> D
             ),
         ],
         second_at.date() - notice,
+        today,
     )
-    _attend(session, principal, second)
-    approve_minutes(session, principal, first, second)
+    _attend(session, principal, second, today)
+    approve_minutes(session, principal, first, second, today=today)
     carry_forward_actions(session, principal, second)
-    record_consensus(session, principal, progress, "The Joint Committee noted progress on the Shared Delivery Plan.")
+    record_consensus(
+        session, principal, progress, "The Joint Committee noted progress on the Shared Delivery Plan.", today=today
+    )
     draft_minutes(session, principal, second, "The minutes of the previous meeting were approved; progress was noted.")
 
     upcoming = _meeting(
@@ -181,6 +196,7 @@ def seed_demo_meetings(session: Session, principal: Principal, today: date) -> D
             ),
         ],
         today,
+        today,
     )[0]
     later = _meeting(
         session,
@@ -194,6 +210,7 @@ def seed_demo_meetings(session: Session, principal: Principal, today: date) -> D
                 decision_sought="Agree the self-assessment (§11.5)",
             ),
         ],
+        today,
         today,
     )[0]
     carry_forward_actions(session, principal, upcoming)

@@ -19,17 +19,29 @@ from sqlalchemy.orm import Session
 
 from icshub.auth.audit import record_event, snapshot
 from icshub.auth.policy import Principal
+from icshub.governance import chronology
 from icshub.governance.access import authorised
 from icshub.governance.committee_terms import terms_for
 from icshub.governance.deadlines import notice_deadline
 from icshub.governance.errors import GovernanceError
 from icshub.governance.local_holidays import england_calendar
-from icshub.governance.meeting_times import describe_meeting, meeting_day, to_utc
+from icshub.governance.meeting_times import describe_meeting, london_time, meeting_day, to_utc
 from icshub.governance.models import Meeting
 from icshub.governance.queries import committee_by_key, get_meeting, terms_of
 from icshub.governance.vocabulary import MeetingStatus
 
-MEETING_FIELDS = ("committee_id", "starts_at", "venue", "status", "urgent", "urgent_reason", "notice_issued_on")
+MEETING_FIELDS = (
+    "committee_id",
+    "starts_at",
+    "venue",
+    "status",
+    "urgent",
+    "urgent_reason",
+    "notice_issued_on",
+    "recorded_afterwards_reason",
+)
+# A meeting business is recorded of: notice given, and on or after its day.
+IN_SESSION = (MeetingStatus.NOTICED, MeetingStatus.HELD)
 
 
 def require_status(meeting: Meeting, allowed: tuple[MeetingStatus, ...], doing: str) -> None:
@@ -39,6 +51,16 @@ def require_status(meeting: Meeting, allowed: tuple[MeetingStatus, ...], doing: 
         raise GovernanceError(
             f"Cannot {doing}: {describe_meeting(meeting)} is {meeting.status}, and this needs it {states}."
         )
+
+
+def require_in_session(
+    meeting: Meeting, doing: str, today: date | None = None, allowed: tuple[MeetingStatus, ...] = IN_SESSION
+) -> None:
+    """Refuse ``doing`` unless notice of the meeting was given and its day has come (``chronology``)."""
+    require_status(meeting, allowed, doing)
+    chronology.require_day_reached(
+        meeting_day(meeting), today or chronology.london_today(), doing, describe_meeting(meeting)
+    )
 
 
 def _urgent_reason(reason: str | None) -> str | None:
@@ -56,10 +78,14 @@ def schedule_meeting(
     *,
     urgent_reason: str | None = None,
     chair_allows_remote: bool = False,
+    recorded_afterwards_reason: str | None = None,
+    today: date | None = None,
 ) -> Meeting:
     """Schedule a meeting of a registry committee; with ``urgent_reason`` it is an urgent meeting.
 
     ``chair_allows_remote`` is the Chair's ruling under §8.3 that members attending remotely count as present.
+    A meeting on a day already past is a record made afterwards, refused without
+    ``recorded_afterwards_reason`` (``chronology.reason_for_past_day``).
     """
     actor = authorised(principal)
     committee = committee_by_key(session, committee_key)
@@ -67,14 +93,19 @@ def schedule_meeting(
     if not venue.strip():
         raise GovernanceError("Give the venue: the notice must say where the meeting is to take place (§10.2).")
     reason = _urgent_reason(urgent_reason)
+    utc = to_utc(starts_at)
+    afterwards = chronology.reason_for_past_day(
+        london_time(utc).date(), today or chronology.london_today(), recorded_afterwards_reason
+    )
     meeting = Meeting(
         committee_id=committee.id,
-        starts_at=to_utc(starts_at),
+        starts_at=utc,
         venue=venue.strip(),
         status=MeetingStatus.SCHEDULED,
         urgent=reason is not None,
         urgent_reason=reason,
         chair_allows_remote=chair_allows_remote,
+        recorded_afterwards_reason=afterwards,
     )
     session.add(meeting)
     session.flush()
@@ -128,11 +159,11 @@ def issue_notice(
     return meeting
 
 
-def mark_held(session: Session, principal: Principal, meeting_id: int) -> Meeting:
-    """Record that a meeting for which notice was issued took place."""
+def mark_held(session: Session, principal: Principal, meeting_id: int, *, today: date | None = None) -> Meeting:
+    """Record that a meeting for which notice was issued took place: on or after its day."""
     actor = authorised(principal)
     meeting = get_meeting(session, meeting_id)
-    require_status(meeting, (MeetingStatus.NOTICED,), "record the meeting as held")
+    require_in_session(meeting, "record the meeting as held", today, (MeetingStatus.NOTICED,))
     meeting.status = MeetingStatus.HELD
     record_event(
         session, actor, "governance.meeting.held", "meeting", str(meeting.id), {"status": "noticed"}, {"status": "held"}

@@ -7,18 +7,20 @@ text as approved, never a redaction of the whole. Once approved, minutes are not
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icshub.auth.audit import record_event
 from icshub.auth.policy import Principal
 from icshub.governance.access import authorised
+from icshub.governance.chronology import require_later_meeting
 from icshub.governance.errors import GovernanceError
 from icshub.governance.meeting_times import describe_meeting, london_time, meeting_day
 from icshub.governance.models import Minutes
 from icshub.governance.queries import get_meeting
-from icshub.governance.services.meetings import require_status
-from icshub.governance.services.proceedings import IN_SESSION
+from icshub.governance.services.meetings import require_in_session, require_status
 from icshub.governance.vocabulary import MeetingStatus
 
 
@@ -51,8 +53,11 @@ def draft_minutes(
     return minutes
 
 
-def approve_minutes(session: Session, principal: Principal, meeting_id: int, at_meeting_id: int) -> Minutes:
-    """Record that the minutes of one meeting were approved at a later meeting of the same committee."""
+def approve_minutes(
+    session: Session, principal: Principal, meeting_id: int, at_meeting_id: int, *, today: date | None = None
+) -> Minutes:
+    """Record that the minutes of one meeting were approved at a later meeting of the same committee, once
+    that meeting has begun (``chronology``)."""
     actor = authorised(principal)
     meeting = get_meeting(session, meeting_id)
     approving = get_meeting(session, at_meeting_id)
@@ -63,12 +68,13 @@ def approve_minutes(session: Session, principal: Principal, meeting_id: int, at_
         raise GovernanceError(f"The minutes of {describe_meeting(meeting)} were already approved.")
     if approving.committee_id != meeting.committee_id:
         raise GovernanceError("Minutes are approved by the committee whose meeting they record, at its own meeting.")
-    if london_time(approving.starts_at) <= london_time(meeting.starts_at):
-        raise GovernanceError(
-            f"The minutes of {describe_meeting(meeting)} can be approved only at a later meeting, "
-            f"and {describe_meeting(approving)} is not later."
-        )
-    require_status(approving, IN_SESSION, "approve minutes at this meeting")
+    require_later_meeting(
+        london_time(meeting.starts_at),
+        london_time(approving.starts_at),
+        describe_meeting(meeting),
+        describe_meeting(approving),
+    )
+    require_in_session(approving, "approve minutes at this meeting", today)
     minutes.approved_at_meeting_id, minutes.approved_on = approving.id, meeting_day(approving)
     record_event(
         session, actor, "governance.minutes.approve", "minutes", str(meeting.id), None, {"at_meeting": approving.id}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,11 +24,8 @@ from icshub.governance.errors import GovernanceError
 from icshub.governance.models import Attendance, Declaration
 from icshub.governance.queries import attendees, get_item, get_meeting, seat_keys, terms_of
 from icshub.governance.quorum import AttendanceRefused, Presence, check_attendance
-from icshub.governance.services.meetings import require_status
-from icshub.governance.vocabulary import MeetingStatus
+from icshub.governance.services.meetings import require_in_session
 from icshub.registry.models import Person
-
-IN_SESSION = (MeetingStatus.NOTICED, MeetingStatus.HELD)
 
 
 @dataclass(frozen=True)
@@ -42,12 +40,17 @@ class AttendanceEntry:
 
 
 def record_attendance(
-    session: Session, principal: Principal, meeting_id: int, entries: Sequence[AttendanceEntry]
+    session: Session,
+    principal: Principal,
+    meeting_id: int,
+    entries: Sequence[AttendanceEntry],
+    *,
+    today: date | None = None,
 ) -> list[Attendance]:
     """Record or correct the attendance of the members named; the whole attendance must then make sense."""
     actor = authorised(principal)
     meeting = get_meeting(session, meeting_id)
-    require_status(meeting, IN_SESSION, "record attendance")
+    require_in_session(meeting, "record attendance", today)
     seat_ids = {key: seat_id for seat_id, key in seat_keys(session, meeting).items()}
     by_member = {row.member_name: row for row in meeting.attendance}
     for entry in entries:
@@ -98,11 +101,12 @@ def declare_interest(
     *,
     item_id: int | None = None,
     withdraws: bool = False,
+    today: date | None = None,
 ) -> Declaration:
     """Record an interest a member declares, on one item or (no item) the whole meeting, and any withdrawal."""
     actor = authorised(principal)
     meeting = get_meeting(session, meeting_id)
-    require_status(meeting, IN_SESSION, "record a declaration of interest")
+    require_in_session(meeting, "record a declaration of interest", today)
     row = next((a for a in meeting.attendance if a.member_name == member), None)
     if row is None:
         raise GovernanceError(f"{member} is not in the attendance of this meeting: record their attendance first.")

@@ -9,7 +9,7 @@ from icshub.auth.audit import recent_events
 from icshub.auth.policy import Permission, Principal
 from icshub.auth.service import AccountError, active_user, change_password, log_in
 from icshub.db import Session
-from icshub.web.deps import csrf_protect, db_session, permit
+from icshub.web.deps import DbSession, csrf_protect, permit
 from icshub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +36,7 @@ def login(
     username: str = Form(""),
     password: str = Form(""),
     next: str = Form("/"),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     client = request.client.host if request.client else "unknown"
     result = log_in(session, username, password, client)
@@ -72,7 +72,7 @@ def password_change(
     new: str = Form(""),
     confirm: str = Form(""),
     principal: Principal = Depends(may_use_account),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     user = active_user(session, principal.user_id) if principal.user_id is not None else None
     if user is None:  # may_use_account lets only the signed-in through
@@ -88,6 +88,6 @@ def password_change(
 def audit(
     request: Request,
     principal: Principal = Depends(permit(Permission.AUDIT_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     return render(request, "auth/audit.html", {"events": recent_events(session, 200)})

@@ -11,7 +11,7 @@ from icshub.auth.policy import Permission
 from icshub.db import Session
 from icshub.governance import publication as public
 from icshub.governance.schemas import PublicAgenda, PublicDecision, PublicInterest, PublicMeeting, PublicMinutes
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.governance.pages import found_or_404
 
 router = APIRouter(
@@ -20,22 +20,20 @@ router = APIRouter(
 
 
 @router.get("/meetings")
-def meetings(
-    committee: str | None = None, past: bool = False, session: Session = Depends(db_session)
-) -> list[PublicMeeting]:
+def meetings(committee: str | None = None, past: bool = False, session: Session = DbSession) -> list[PublicMeeting]:
     """Meetings to come (soonest first) or, with ``past=true``, the latest past ones; of one committee or all."""
     lookup = public.past_meetings if past else public.upcoming_meetings
     return found_or_404(lambda: lookup(session, date.today(), committee))
 
 
 @router.get("/meetings/{meeting_id}")
-def meeting(meeting_id: int, session: Session = Depends(db_session)) -> PublicAgenda:
+def meeting(meeting_id: int, session: Session = DbSession) -> PublicAgenda:
     """A meeting with its published agenda: Part 2 items only as the exclusion of the press and public."""
     return found_or_404(lambda: public.public_agenda(session, meeting_id, date.today()))
 
 
 @router.get("/meetings/{meeting_id}/minutes")
-def minutes(meeting_id: int, session: Session = Depends(db_session)) -> PublicMinutes:
+def minutes(meeting_id: int, session: Session = DbSession) -> PublicMinutes:
     """The meeting's Part 1 minutes, once approved at a later meeting."""
     approved = found_or_404(lambda: public.approved_minutes(session, meeting_id))
     if approved is None:
@@ -44,12 +42,12 @@ def minutes(meeting_id: int, session: Session = Depends(db_session)) -> PublicMi
 
 
 @router.get("/decisions")
-def decisions(committee: str | None = None, session: Session = Depends(db_session)) -> list[PublicDecision]:
+def decisions(committee: str | None = None, session: Session = DbSession) -> list[PublicDecision]:
     """The decisions register: a decision taken in private by its public summary."""
     return found_or_404(lambda: public.public_decisions(session, committee))
 
 
 @router.get("/committees/{key}/interests")
-def interests(key: str, session: Session = Depends(db_session)) -> list[PublicInterest]:
+def interests(key: str, session: Session = DbSession) -> list[PublicInterest]:
     """The register of members' interests in force today."""
     return found_or_404(lambda: public.register_of_interests(session, key, date.today()))

@@ -19,7 +19,7 @@ from icshub.governance.queries import committee_by_key, committee_disputes, inte
 from icshub.governance.services import disputes
 from icshub.governance.services import interests as registers
 from icshub.governance.vocabulary import DisputeHandling, InterestCategory
-from icshub.web.deps import csrf_protect, db_session, permit
+from icshub.web.deps import DbSession, csrf_protect, permit
 from icshub.web.governance.pages import found_or_404
 from icshub.web.templating import render
 
@@ -52,7 +52,7 @@ def _act(request: Request, session: Session, principal: Principal, key: str, wor
 
 
 @router.get("/committees/{key}/secretariat")
-def business(key: str, request: Request, principal: Principal = secretariat, session: Session = Depends(db_session)):
+def business(key: str, request: Request, principal: Principal = secretariat, session: Session = DbSession):
     return render(request, "governance/committee_business.html", _context(session, principal, key))
 
 
@@ -65,7 +65,7 @@ def register(
     category: InterestCategory = Form(...),
     valid_from: date = Form(...),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(
         registers.register_interest,
@@ -88,7 +88,7 @@ def end(
     request: Request,
     on: date = Form(...),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(registers.end_interest, session, principal, entry_id, on)
     return _act(request, session, principal, key, work, "The interest is ended.")
@@ -101,7 +101,7 @@ def raise_dispute(
     raised_by: str = Form(""),
     subject: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(disputes.raise_dispute, session, principal, key, raised_by, subject, date.today())
     return _act(request, session, principal, key, work, "The dispute is recorded for the Chair.")
@@ -115,7 +115,7 @@ def resolve(
     handled_by: DisputeHandling = Form(...),
     outcome: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(disputes.resolve_dispute, session, principal, dispute_id, handled_by, outcome, date.today())
     return _act(request, session, principal, key, work, "The dispute's outcome is recorded.")

@@ -25,7 +25,7 @@ from icshub.governance.errors import GovernanceError
 from icshub.governance.feed import calendar_feed
 from icshub.governance.pack_records import meeting_pack
 from icshub.governance.queries import get_meeting
-from icshub.web.deps import db_session, found, permit
+from icshub.web.deps import DbSession, found, permit
 from icshub.web.governance.pack import render_pack_pdf
 from icshub.web.templating import render
 
@@ -48,7 +48,7 @@ def meetings(
     request: Request,
     committee: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     context = {
         "upcoming": found_or_404(lambda: public.upcoming_meetings(session, today(), committee)),
@@ -59,7 +59,7 @@ def meetings(
 
 
 @router.get("/meetings.ics")
-def feed(request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def feed(request: Request, principal: Principal = reader, session: Session = DbSession):
     day = today()
     shown = public.past_meetings(session, day, limit=10)[::-1] + public.upcoming_meetings(session, day)
     packs = [meeting_pack(session, get_meeting(session, m.id), pack.Edition.PUBLIC, day) for m in shown]
@@ -74,7 +74,7 @@ def feed(request: Request, principal: Principal = reader, session: Session = Dep
 
 
 @router.get("/meetings/{meeting_id}")
-def meeting(meeting_id: int, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def meeting(meeting_id: int, request: Request, principal: Principal = reader, session: Session = DbSession):
     agenda = found_or_404(lambda: public.public_agenda(session, meeting_id, today()))
     decisions = [
         d for d in public.public_decisions(session, agenda.meeting.committee_key) if d.meeting_id == meeting_id
@@ -95,7 +95,7 @@ def agenda_pack(
     request: Request,
     edition: pack.Edition = pack.Edition.PUBLIC,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     record = found_or_404(lambda: get_meeting(session, meeting_id))
     if edition is pack.Edition.CONFIDENTIAL:
@@ -113,13 +113,13 @@ def decisions(
     request: Request,
     committee: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     register = found_or_404(lambda: public.public_decisions(session, committee))
     return render(request, "governance/decisions.html", {"decisions": register, "committee": committee})
 
 
 @router.get("/committees/{key}/interests")
-def interests(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def interests(key: str, request: Request, principal: Principal = reader, session: Session = DbSession):
     register = found_or_404(lambda: public.register_of_interests(session, key, today()))
     return render(request, "governance/interests.html", {"interests": register, "committee_key": key})

@@ -30,7 +30,7 @@ from icshub.governance.terms import Standing
 from icshub.governance.vocabulary import MeetingStatus, Part, RequestDecision
 from icshub.governance.voting import Choice
 from icshub.registry import queries as registry_queries
-from icshub.web.deps import csrf_protect, db_session, permit
+from icshub.web.deps import DbSession, csrf_protect, permit
 from icshub.web.governance.pages import found_or_404
 from icshub.web.templating import render
 
@@ -83,7 +83,7 @@ def _text(value: str) -> str | None:
 
 
 @router.get("/meetings/{meeting_id}/manage")
-def manage(meeting_id: int, request: Request, principal: Principal = secretariat, session=Depends(db_session)):
+def manage(meeting_id: int, request: Request, principal: Principal = secretariat, session=DbSession):
     return render(request, "governance/manage.html", _context(session, principal, meeting_id))
 
 
@@ -94,7 +94,7 @@ def give_notice(
     on: date = Form(...),
     urgent_reason: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(meetings.issue_notice, session, principal, meeting_id, on, urgent_reason=_text(urgent_reason))
     return _act(request, session, principal, meeting_id, work, "Notice is given.")
@@ -107,7 +107,7 @@ def change_status(
     status: MeetingStatus = Form(...),
     reason: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     if status is MeetingStatus.CANCELLED:
         work = partial(meetings.cancel_meeting, session, principal, meeting_id, reason)
@@ -127,7 +127,7 @@ def add_item(
     decision_sought: str = Form(""),
     public_summary: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     item = agenda.ItemInput(
         title,
@@ -150,7 +150,7 @@ def add_paper(
     text: str = Form(""),
     published: bool = Form(False),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(agenda.add_paper, session, principal, item_id, title, text, published=published)
     return _act(request, session, principal, meeting_id, work, f"The paper '{title}' is added.")
@@ -165,7 +165,7 @@ def receive_request(
     requested_on: date = Form(...),
     urgent: bool = Form(False),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(
         agenda.receive_agenda_request, session, principal, meeting_id, member, title, requested_on, urgent=urgent
@@ -181,7 +181,7 @@ def decide_request(
     decision: RequestDecision = Form(...),
     reason: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(agenda.decide_agenda_request, session, principal, request_id, decision, reason)
     return _act(request, session, principal, meeting_id, work, f"The Chair's decision is recorded: {decision.value}.")
@@ -196,7 +196,7 @@ def declare(
     interest: str = Form(""),
     withdraws: bool = Form(False),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     on_item = int(item_id) if item_id else None
     work = partial(
@@ -206,7 +206,7 @@ def declare(
 
 
 @router.post("/meetings/{meeting_id}/decisions", dependencies=posted)
-async def decide(meeting_id: int, request: Request, principal: Principal = secretariat, session=Depends(db_session)):
+async def decide(meeting_id: int, request: Request, principal: Principal = secretariat, session=DbSession):
     form = await request.form()
     item_id, text = int(str(form.get("item_id"))), str(form.get("text", ""))
     summary = _text(str(form.get("public_summary", "")))
@@ -230,7 +230,7 @@ def raise_action(
     owner: str = Form(""),
     due: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     by = date.fromisoformat(due) if due else None
     work = partial(decisions.raise_action, session, principal, meeting_id, description, owner, due=by)
@@ -244,7 +244,7 @@ def close_action(
     request: Request,
     note: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(decisions.close_action, session, principal, action_id, date.today(), note)
     return _act(request, session, principal, meeting_id, work, "The action is closed.")
@@ -257,7 +257,7 @@ def draft(
     text: str = Form(""),
     private_text: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(minutes.draft_minutes, session, principal, meeting_id, text, private_text=_text(private_text))
     return _act(request, session, principal, meeting_id, work, "The draft minutes are saved.")
@@ -269,14 +269,14 @@ def approve(
     request: Request,
     minutes_of: int = Form(...),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     work = partial(minutes.approve_minutes, session, principal, minutes_of, meeting_id)
     return _act(request, session, principal, meeting_id, work, "The minutes are approved and published.")
 
 
 @router.get("/meetings/schedule")
-def schedule_form(request: Request, principal: Principal = secretariat, session: Session = Depends(db_session)):
+def schedule_form(request: Request, principal: Principal = secretariat, session: Session = DbSession):
     committees = registry_queries.list_committees(session)
     return render(request, "governance/schedule.html", {"committees": committees, "problem": None})
 
@@ -288,12 +288,19 @@ def schedule(
     starts_at: datetime = Form(...),
     venue: str = Form(""),
     urgent_reason: str = Form(""),
+    recorded_afterwards_reason: str = Form(""),
     principal: Principal = secretariat,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     try:
         meeting = meetings.schedule_meeting(
-            session, principal, committee, starts_at, venue, urgent_reason=_text(urgent_reason)
+            session,
+            principal,
+            committee,
+            starts_at,
+            venue,
+            urgent_reason=_text(urgent_reason),
+            recorded_afterwards_reason=_text(recorded_afterwards_reason),
         )
     except GovernanceError as refused:
         session.rollback()

@@ -23,7 +23,7 @@ from icshub.governance.queries import get_meeting, quorum_report, seat_keys, ter
 from icshub.governance.quorum import AttendanceRefused, Attendee, Presence
 from icshub.governance.services.proceedings import AttendanceEntry, record_attendance
 from icshub.governance.terms import Standing
-from icshub.web.deps import csrf_protect, db_session, found, permit
+from icshub.web.deps import DbSession, csrf_protect, found, permit
 from icshub.web.templating import render
 
 if TYPE_CHECKING:
@@ -123,9 +123,7 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
 
 
 @router.get("/meetings/{meeting_id}/attendance")
-def attendance(
-    meeting_id: int, request: Request, principal: Principal = secretariat, session: Session = Depends(db_session)
-):
+def attendance(meeting_id: int, request: Request, principal: Principal = secretariat, session: Session = DbSession):
     meeting = _meeting(session, meeting_id)
     context = _context(session, principal, meeting, _lines(session, meeting))
     return render(request, "governance/attendance.html", context)
@@ -133,7 +131,7 @@ def attendance(
 
 @router.post("/meetings/{meeting_id}/attendance", dependencies=[Depends(csrf_protect)])
 async def mark_attendance(
-    meeting_id: int, request: Request, principal: Principal = secretariat, session: Session = Depends(db_session)
+    meeting_id: int, request: Request, principal: Principal = secretariat, session: Session = DbSession
 ):
     meeting = _meeting(session, meeting_id)
     form = await request.form()

@@ -21,7 +21,7 @@ from icshub.indicators.schemas import (
     ProgressOut,
     ValueOut,
 )
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.strategy.api import plan_for
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def get_logframe(
     outcome: str | None = None,
     version: str | None = None,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> LogframeOut:
     indicator_set = current_set(session, principal, version)
     return LogframeOut(
@@ -60,7 +60,7 @@ def get_logframe(
 def get_values(
     key: str,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> list[ValueOut]:
     if queries.get_indicator(session, current_set(session, principal), key) is None:
         raise HTTPException(status_code=404, detail=f"There is no indicator '{key}'.")
@@ -153,7 +153,7 @@ def assessment_out(report: IndicatorReport) -> AssessmentOut:
 def get_assessment(
     key: str,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> AssessmentOut:
     indicator = queries.get_indicator(session, current_set(session, principal), key)
     if indicator is None:
@@ -166,7 +166,7 @@ def get_indicator(
     key: str,
     version: str | None = None,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     indicator = queries.get_indicator(session, current_set(session, principal, version), key)
     if indicator is None:

@@ -17,7 +17,7 @@ from icshub.indicators.benchmarks import area_kind, comparison_slug
 from icshub.indicators.spine_chart import spine_chart
 from icshub.registry import queries as registry_queries
 from icshub.strategy import queries as strategy_queries
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.indicators.api import current_set
 from icshub.web.strategy.api import plan_for
 from icshub.web.templating import render
@@ -63,7 +63,7 @@ def _synthetic(session: Session, import_ids: set[int]) -> bool:
 
 
 @router.get("/overview")
-def tartan_rug(request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def tartan_rug(request: Request, principal: Principal = reader, session: Session = DbSession):
     indicator_set = current_set(session, principal)
     indicators, values = _figures(session, indicator_set)
     rug = overview.rug(indicators, values)
@@ -96,7 +96,7 @@ def _comparators_words(kind: str, rows: list[overview.SpineRow]) -> str:
 
 
 @router.get("/areas/{code}")
-def area(code: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def area(code: str, request: Request, principal: Principal = reader, session: Session = DbSession):
     indicators, values = _figures(session, current_set(session, principal))
     rows = overview.spine(code, indicators, values)
     if not rows:

@@ -13,7 +13,7 @@ from icshub.indicators.export import values_csv
 from icshub.indicators.report import report_for, scorecard_row
 from icshub.indicators.vocabulary import TargetKind
 from icshub.strategy import queries as strategy_queries
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.indicators.api import current_set
 from icshub.web.strategy.api import plan_for
 from icshub.web.templating import render
@@ -23,7 +23,7 @@ reader = Depends(permit(Permission.STRATEGY_READ))
 
 
 @router.get("")
-def logframe(request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def logframe(request: Request, principal: Principal = reader, session: Session = DbSession):
     indicator_set = current_set(session, principal)
     plan = plan_for(session, principal, indicator_set.plan_version)
     outcomes = strategy_queries.list_outcomes(session, plan)
@@ -44,7 +44,7 @@ def logframe(request: Request, principal: Principal = reader, session: Session =
 
 
 @router.get("/outcomes/{key}/section")
-def outcome_section(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def outcome_section(key: str, request: Request, principal: Principal = reader, session: Session = DbSession):
     indicators = queries.list_indicators(session, current_set(session, principal), key)
     return render(
         request,
@@ -66,7 +66,7 @@ def _found(session: Session, principal: Principal, key: str):
 
 
 @router.get("/{key}/data.csv")
-def indicator_data(key: str, principal: Principal = reader, session: Session = Depends(db_session)) -> Response:
+def indicator_data(key: str, principal: Principal = reader, session: Session = DbSession) -> Response:
     """Every figure of the indicator as CSV in the tidy layout, with where each came from."""
     _found(session, principal, key)  # 404 for an unknown indicator
     values = queries.values_of(session, key)
@@ -78,7 +78,7 @@ def indicator_data(key: str, principal: Principal = reader, session: Session = D
 
 
 @router.get("/{key}")
-def indicator(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def indicator(key: str, request: Request, principal: Principal = reader, session: Session = DbSession):
     indicator_set, found = _found(session, principal, key)
     plan = plan_for(session, principal, indicator_set.plan_version)
     outcome = next((o for o in strategy_queries.list_outcomes(session, plan) if o.key == found.outcome_key), None)

@@ -21,7 +21,7 @@ from icshub.population.methods.method_bundle import default_codelists
 from icshub.population.queries import get_cohort, get_version, list_cohorts
 from icshub.population.services.saved_cohorts import read_definition, save_cohort
 from icshub.population.store import list_datasets
-from icshub.web.deps import csrf_protect, db_session, permit
+from icshub.web.deps import DbSession, csrf_protect, permit
 from icshub.web.population.pages import as_of, open_dataset
 from icshub.web.templating import render
 
@@ -69,7 +69,7 @@ def builder(
     cohort: str | None = None,
     version: int | None = None,
     principal: Principal = analyst,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     if cohort:
         saved = get_cohort(session, cohort)
@@ -91,7 +91,7 @@ def count_or_save(
     note: str = Form(""),
     action: str = Form("count"),
     principal: Principal = analyst,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     context = _counts(request, name, definition)
     if action == "save" and not context["problems"]:
@@ -105,7 +105,7 @@ def count_or_save(
 
 
 @router.get("/cohorts")
-def library(request: Request, principal: Principal = analyst, session: Session = Depends(db_session)):
+def library(request: Request, principal: Principal = analyst, session: Session = DbSession):
     datasets = list_datasets(request.app.state.settings.population_dir)
     return render(request, "population/cohorts.html", {"cohorts": list_cohorts(session), "datasets": datasets})
 
@@ -116,7 +116,7 @@ def saved_cohort(
     request: Request,
     version: int | None = None,
     principal: Principal = analyst,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     cohort = get_cohort(session, key)
     if cohort is None:

@@ -13,7 +13,7 @@ from icshub.db import Session
 from icshub.population.methods.core20plus5_areas import area_figures, read_catalogue
 from icshub.population.profile import plain
 from icshub.registry.small_areas import small_area_table
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.population.pages import as_of, open_dataset
 from icshub.web.templating import render
 
@@ -28,7 +28,7 @@ def financial_year(day: date) -> str:
 
 
 @router.get("/{name}/core20plus5")
-def core20plus5(name: str, request: Request, principal: Principal = analyst, session: Session = Depends(db_session)):
+def core20plus5(name: str, request: Request, principal: Principal = analyst, session: Session = DbSession):
     manifest, tables = open_dataset(request, name)
     catalogue = read_catalogue()
     period = financial_year(as_of(manifest))

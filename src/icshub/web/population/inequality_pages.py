@@ -16,7 +16,7 @@ from icshub.population.health_inequalities import Breakdown, inequalities
 from icshub.population.methods.method_bundle import default_methods
 from icshub.registry import queries as registry
 from icshub.registry.vocabulary import PartnershipType
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.population.pages import as_of, open_dataset, scope_of
 from icshub.web.templating import render
 
@@ -61,7 +61,7 @@ def dataset_inequalities(
     practice: str | None = None,
     on: date | None = None,
     principal: Principal = analyst,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     manifest, tables = open_dataset(request, name)
     scope = scope_of(session, place, pcn, practice)

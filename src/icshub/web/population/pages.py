@@ -16,7 +16,7 @@ from icshub.population.profile import Scope, profile
 from icshub.population.store import dataset_tables, list_datasets, read_manifest
 from icshub.registry import queries as registry
 from icshub.registry.vocabulary import PartnershipType
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.templating import render
 
 router = APIRouter(prefix="/population", include_in_schema=False)
@@ -74,7 +74,7 @@ def dataset_profile(
     practice: str | None = None,
     on: date | None = None,
     principal: Principal = analyst,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     manifest, tables = open_dataset(request, name)
     scope = scope_of(session, place, pcn, practice)

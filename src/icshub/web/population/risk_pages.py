@@ -12,7 +12,7 @@ from icshub.population.methods.method_bundle import default_methods
 from icshub.population.methods.risk import fit_risk_model
 from icshub.registry.small_areas import small_area_table
 from icshub.stats import StatsInputError
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.population.pages import as_of, open_dataset
 from icshub.web.templating import render
 
@@ -21,7 +21,7 @@ analyst = Depends(permit(Permission.POPULATION_AGGREGATES))
 
 
 @router.get("/{name}/risk")
-def risk_model(name: str, request: Request, principal: Principal = analyst, session: Session = Depends(db_session)):
+def risk_model(name: str, request: Request, principal: Principal = analyst, session: Session = DbSession):
     manifest, tables = open_dataset(request, name)
     methods = default_methods()
     context = {"name": name, "manifest": manifest, "report": None, "problem": None}

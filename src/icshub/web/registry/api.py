@@ -31,7 +31,7 @@ from icshub.registry.schemas import (
     SystemOut,
 )
 from icshub.registry.vocabulary import AreaType, OrganisationType, PartnershipType
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 
 if TYPE_CHECKING:
     from icshub.registry.models import Organisation, Partnership, PartnershipMember
@@ -75,7 +75,7 @@ def _missing(kind: str, key: str) -> HTTPException:
 
 
 @router.get("/system", response_model=SystemOut, summary="The system at a glance")
-def get_system(session: Session = Depends(db_session)) -> SystemOut:
+def get_system(session: Session = DbSession) -> SystemOut:
     info = queries.system_info(session)
     if info is None:
         raise HTTPException(status_code=404, detail="No system has been imported yet: run 'icshub demo'.")
@@ -102,13 +102,13 @@ def get_system(session: Session = Depends(db_session)) -> SystemOut:
 @router.get("/organisations", response_model=list[OrganisationSummary], summary="Organisations")
 def get_organisations(
     type: OrganisationType | None = Query(None, description="Only organisations of this type"),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> list[Organisation]:
     return queries.list_organisations(session, type.value if type else None)
 
 
 @router.get("/organisations/{key}", response_model=OrganisationDetail, summary="One organisation")
-def get_organisation(key: str, session: Session = Depends(db_session)) -> OrganisationDetail:
+def get_organisation(key: str, session: Session = DbSession) -> OrganisationDetail:
     organisation = queries.get_organisation(session, key)
     if organisation is None:
         raise _missing("organisation", key)
@@ -124,13 +124,13 @@ def get_organisation(key: str, session: Session = Depends(db_session)) -> Organi
 @router.get("/partnerships", response_model=list[PartnershipSummary], summary="Partnerships and groupings")
 def get_partnerships(
     type: PartnershipType | None = Query(None, description="Only partnerships of this type, e.g. place or pcn"),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> list[PartnershipSummary]:
     return [partnership_summary(p) for p in queries.list_partnerships(session, type.value if type else None)]
 
 
 @router.get("/partnerships/{key}", response_model=PartnershipDetail, summary="One partnership, its members and parts")
-def get_partnership(key: str, session: Session = Depends(db_session)) -> PartnershipDetail:
+def get_partnership(key: str, session: Session = DbSession) -> PartnershipDetail:
     partnership = queries.get_partnership(session, key)
     if partnership is None:
         raise _missing("partnership", key)
@@ -152,7 +152,7 @@ def get_partnership(key: str, session: Session = Depends(db_session)) -> Partner
 
 
 @router.get("/places/{key}/profile", response_model=PlaceProfileOut, summary="A place's population and primary care")
-def get_place_profile(key: str, session: Session = Depends(db_session)) -> PlaceProfileOut:
+def get_place_profile(key: str, session: Session = DbSession) -> PlaceProfileOut:
     place = queries.get_partnership(session, key)
     if place is None or place.type != PartnershipType.PLACE.value:
         raise _missing("place", key)
@@ -183,7 +183,7 @@ def get_place_profile(key: str, session: Session = Depends(db_session)) -> Place
 
 
 @router.get("/places/{key}/boundaries.geojson", summary="The place's 2021 LSOAs as GeoJSON, with IMD 2025 decile")
-def get_place_boundaries(key: str, request: Request, session: Session = Depends(db_session)) -> Response:
+def get_place_boundaries(key: str, request: Request, session: Session = DbSession) -> Response:
     place = queries.get_partnership(session, key)
     if place is None or place.type != PartnershipType.PLACE.value:
         raise _missing("place", key)
@@ -198,12 +198,12 @@ def get_district_boundaries(request: Request) -> Response:
 
 
 @router.get("/committees", response_model=list[CommitteeSummary], summary="Committees and boards")
-def get_committees(session: Session = Depends(db_session)) -> list[CommitteeSummary]:
+def get_committees(session: Session = DbSession) -> list[CommitteeSummary]:
     return [CommitteeSummary.model_validate(c) for c in queries.list_committees(session)]
 
 
 @router.get("/committees/{key}", response_model=CommitteeDetail, summary="One committee and its seats")
-def get_committee(key: str, session: Session = Depends(db_session)) -> CommitteeDetail:
+def get_committee(key: str, session: Session = DbSession) -> CommitteeDetail:
     committee = queries.get_committee(session, key)
     if committee is None:
         raise _missing("committee", key)
@@ -242,13 +242,13 @@ def get_committee(key: str, session: Session = Depends(db_session)) -> Committee
 def get_areas(
     type: AreaType | None = Query(None, description="lsoa, ward, district, county, ccg, sub_icb or icb"),
     edition: str | None = Query(None, description="Only areas in this release, e.g. 2021 for LSOAs"),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> list[AreaSummary]:
     return [AreaSummary.model_validate(a) for a in queries.list_areas(session, type.value if type else None, edition)]
 
 
 @router.get("/areas/{code}", response_model=AreaDetail, summary="One area, its parents, children and figures")
-def get_area(code: str, session: Session = Depends(db_session)) -> AreaDetail:
+def get_area(code: str, session: Session = DbSession) -> AreaDetail:
     area = queries.get_area(session, code)
     if area is None:
         raise _missing("area", code)
@@ -279,7 +279,7 @@ def get_area(code: str, session: Session = Depends(db_session)) -> AreaDetail:
 
 
 @router.get("/search", response_model=list[SearchHitOut], summary="Search names and codes")
-def get_search(q: str = Query(..., min_length=2, max_length=100), session: Session = Depends(db_session)):
+def get_search(q: str = Query(..., min_length=2, max_length=100), session: Session = DbSession):
     return [
         SearchHitOut(kind=h.kind, key=h.key, name=h.name, detail=h.detail, url=url_for_hit(h.kind, h.key))
         for h in queries.search(session, q)

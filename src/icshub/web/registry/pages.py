@@ -13,7 +13,7 @@ from icshub.auth.policy import Permission
 from icshub.db import Session
 from icshub.registry import charts, queries
 from icshub.registry.vocabulary import AreaType, OrganisationType, PartnershipType
-from icshub.web.deps import db_session, permit
+from icshub.web.deps import DbSession, permit
 from icshub.web.templating import render
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def _not_found(what: str) -> HTTPException:
 
 
 @router.get("/")
-def home(request: Request, session: Session = Depends(db_session)):
+def home(request: Request, session: Session = DbSession):
     info = queries.system_info(session)
     places = queries.list_partnerships(session, PartnershipType.PLACE.value)
     place_rows = []
@@ -73,19 +73,19 @@ def _listing(request: Request, kind: str, types: type[StrEnum], wanted: str | No
 
 
 @router.get("/about/data")
-def about_data(request: Request, session: Session = Depends(db_session)):
+def about_data(request: Request, session: Session = DbSession):
     return render(request, "registry/about_data.html", {"info": queries.system_info(session)})
 
 
 @router.get("/partnerships")
-def partnerships(request: Request, type: str | None = Query(None), session: Session = Depends(db_session)):
+def partnerships(request: Request, type: str | None = Query(None), session: Session = DbSession):
     return _listing(
         request, "partnerships", PartnershipType, type, lambda chosen: queries.list_partnerships(session, chosen)
     )
 
 
 @router.get("/partnerships/{key}")
-def partnership(key: str, request: Request, session: Session = Depends(db_session)):
+def partnership(key: str, request: Request, session: Session = DbSession):
     record = queries.get_partnership(session, key)
     if record is None:
         raise _not_found("partnership")
@@ -112,14 +112,14 @@ def partnership(key: str, request: Request, session: Session = Depends(db_sessio
 
 
 @router.get("/organisations")
-def organisations(request: Request, type: str | None = Query(None), session: Session = Depends(db_session)):
+def organisations(request: Request, type: str | None = Query(None), session: Session = DbSession):
     return _listing(
         request, "organisations", OrganisationType, type, lambda chosen: queries.list_organisations(session, chosen)
     )
 
 
 @router.get("/organisations/{key}")
-def organisation(key: str, request: Request, session: Session = Depends(db_session)):
+def organisation(key: str, request: Request, session: Session = DbSession):
     record = queries.get_organisation(session, key)
     if record is None:
         raise _not_found("organisation")
@@ -134,12 +134,12 @@ def organisation(key: str, request: Request, session: Session = Depends(db_sessi
 
 
 @router.get("/committees")
-def committees(request: Request, session: Session = Depends(db_session)):
+def committees(request: Request, session: Session = DbSession):
     return render(request, "registry/committees.html", {"committees": queries.list_committees(session)})
 
 
 @router.get("/committees/{key}")
-def committee(key: str, request: Request, session: Session = Depends(db_session)):
+def committee(key: str, request: Request, session: Session = DbSession):
     record = queries.get_committee(session, key)
     if record is None:
         raise _not_found("committee")
@@ -159,7 +159,7 @@ def committee(key: str, request: Request, session: Session = Depends(db_session)
 
 
 @router.get("/areas/{code}")
-def area(code: str, request: Request, session: Session = Depends(db_session)):
+def area(code: str, request: Request, session: Session = DbSession):
     record = queries.get_area(session, code)
     if record is None:
         raise _not_found("area")
@@ -177,7 +177,7 @@ def area(code: str, request: Request, session: Session = Depends(db_session)):
 
 
 @router.get("/search")
-def search(request: Request, q: str = Query("", max_length=100), session: Session = Depends(db_session)):
+def search(request: Request, q: str = Query("", max_length=100), session: Session = DbSession):
     hits = queries.search(session, q)
     template = "registry/search_results.html" if request.headers.get("hx-request") else "registry/search.html"
     return render(request, template, {"q": q, "hits": hits})

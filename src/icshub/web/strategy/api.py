@@ -33,7 +33,7 @@ from icshub.strategy.schemas import (
 from icshub.strategy.services import plan_versions as service
 from icshub.strategy.services import progress_updates as progress
 from icshub.strategy.vocabulary import ItemType, ProgressStatus
-from icshub.web.deps import csrf_protect, db_session, permit
+from icshub.web.deps import DbSession, csrf_protect, permit
 
 if TYPE_CHECKING:
     from icshub.strategy.models import Plan
@@ -142,7 +142,7 @@ def filtered_rows(session: Session, principal: Principal, query: ItemQuery) -> l
 
 
 @router.get("/plans", response_model=list[PlanOut], summary="Versions of the plan")
-def get_plans(principal: Principal = Depends(permit(Permission.STRATEGY_READ)), session: Session = Depends(db_session)):
+def get_plans(principal: Principal = Depends(permit(Permission.STRATEGY_READ)), session: Session = DbSession):
     return queries.list_plans(session, drafts_visible(principal))
 
 
@@ -151,7 +151,7 @@ def get_plan(
     version: str,
     on: date | None = None,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> PlanDetail:
     plan = plan_for(session, principal, version)
     counts = dashboard.status_counts(queries.plan_items(session, plan, on or date.today(), drafts_visible(principal)))
@@ -184,7 +184,7 @@ def post_plan_status(
     version: str,
     body: PlanStatusIn,
     principal: Principal = Depends(may_manage),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     try:
         return service.set_plan_status(
@@ -199,7 +199,7 @@ def get_comparison(
     version: str,
     other: str,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> ComparisonOut:
     before = queries.plan_snapshot(session, plan_for(session, principal, version))
     after = queries.plan_snapshot(session, plan_for(session, principal, other))
@@ -217,7 +217,7 @@ def get_comparison(
 def get_items(
     query: ItemQuery = Depends(item_query),
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> list[ItemOut]:
     rows = filtered_rows(session, principal, query)
     return [item_out(row) for row in rows]
@@ -228,7 +228,7 @@ def get_updates(
     item_type: ItemType,
     key: str,
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     return queries.item_history(session, item_type, key, drafts_visible(principal))
 
@@ -246,7 +246,7 @@ def post_update(
     body: UpdateIn,
     version: str | None = None,
     principal: Principal = Depends(may_update),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     plan = plan_for(session, principal, version)
     request = progress.UpdateRequest(
@@ -273,7 +273,7 @@ def post_update(
 def post_publish(
     update_id: int,
     principal: Principal = Depends(may_publish),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     try:
         return progress.publish_update(session, principal, update_id)
@@ -286,7 +286,7 @@ def get_export(
     fmt: str,
     query: ItemQuery = Depends(item_query),
     principal: Principal = Depends(permit(Permission.STRATEGY_READ)),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ) -> Response:
     if fmt not in {"csv", "xlsx"}:
         raise HTTPException(status_code=404, detail="Export as .csv or .xlsx.")
@@ -317,7 +317,7 @@ async def post_import(
     version: str | None = None,
     publish: bool = False,
     principal: Principal = Depends(may_update),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     """Bulk updates from the exported sheet (CSV or Excel): every row is checked before anything is written."""
     plan = plan_for(session, principal, version)

@@ -23,7 +23,7 @@ from icshub.strategy.errors import PlanError, ProgressError
 from icshub.strategy.services import plan_versions as service
 from icshub.strategy.services import progress_updates as progress
 from icshub.strategy.vocabulary import ItemType, PlanStatus, ProgressStatus, Rag
-from icshub.web.deps import csrf_protect, db_session, permit
+from icshub.web.deps import DbSession, csrf_protect, permit
 from icshub.web.strategy.api import drafts_visible, plan_for
 from icshub.web.templating import render
 
@@ -54,7 +54,7 @@ def overview(
     version: str | None = None,
     on: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     day = _day(on) or date.today()
     plan, rows = _rows(session, principal, version, day)
@@ -81,7 +81,7 @@ def outcome(
     version: str | None = None,
     on: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     day = _day(on) or date.today()
     plan, rows = _rows(session, principal, version, day)
@@ -98,7 +98,7 @@ def lead(
     request: Request,
     on: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     body = registry_queries.body(session, kind, key)
     if body is None:
@@ -131,12 +131,12 @@ def _place_context(session: Session, principal: Principal, key: str, day: date) 
 
 
 @router.get("/places/{key}")
-def place(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def place(key: str, request: Request, principal: Principal = reader, session: Session = DbSession):
     return render(request, "strategy/place.html", _place_context(session, principal, key, date.today()))
 
 
 @router.get("/places/{key}/section")
-def place_section(key: str, request: Request, principal: Principal = reader, session: Session = Depends(db_session)):
+def place_section(key: str, request: Request, principal: Principal = reader, session: Session = DbSession):
     return render(request, "strategy/_place_section.html", _place_context(session, principal, key, date.today()))
 
 
@@ -152,7 +152,7 @@ def delivery_dashboard(
     overdue: bool = False,
     on: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     day = _day(on) or date.today()
     plan, rows = _rows(session, principal, None, day)
@@ -241,7 +241,7 @@ def item(
     request: Request,
     version: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     return render(request, "strategy/item.html", _item_context(session, principal, item_type, key, version))
 
@@ -258,7 +258,7 @@ def record(
     as_of: str = Form(""),
     publish: bool = Form(False),
     principal: Principal = Depends(may_update),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     context = _item_context(session, principal, item_type, key, None)
     try:
@@ -292,7 +292,7 @@ def record(
 def publish(
     update_id: int,
     principal: Principal = Depends(may_publish),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     try:
         update = progress.publish_update(session, principal, update_id)
@@ -307,7 +307,7 @@ def versions(
     a: str | None = None,
     b: str | None = None,
     principal: Principal = reader,
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     plans = queries.list_plans(session, drafts_visible(principal))
     comparison = None
@@ -334,7 +334,7 @@ def new_version(
     base: str = Form(...),
     version: str = Form(...),
     principal: Principal = Depends(may_manage),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     try:
         service.create_version(session, Actor(principal.username or "", principal.user_id), base, version.strip())
@@ -348,7 +348,7 @@ def version_status(
     version: str,
     status: PlanStatus = Form(...),
     principal: Principal = Depends(may_manage),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     try:
         service.set_plan_status(session, Actor(principal.username or "", principal.user_id), version, status)
@@ -368,7 +368,7 @@ async def import_sheet(
     file: UploadFile,
     publish: bool = Form(False),
     principal: Principal = Depends(may_update),
-    session: Session = Depends(db_session),
+    session: Session = DbSession,
 ):
     plan = plan_for(session, principal, None)
     name = file.filename or "upload"
