@@ -24,6 +24,9 @@ from icshub.defaults import KENT_AND_MEDWAY
 from icshub.installation import DemoResult, build_demo, import_definition, initialise
 from tests.databases import Copy, Databases, drop_run
 
+# The test clients speak plain HTTP to the application, so its session cookie cannot be HTTPS-only here
+# (tests/auth/test_sessions.py checks the flag itself).
+os.environ.setdefault("ICSHUB_SECURE_COOKIES", "off")
 POSTGRES_URL = os.environ.get("ICSHUB_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 TEST_ACTOR = Actor("pytest")

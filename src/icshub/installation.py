@@ -142,7 +142,7 @@ def build_demo(settings: Settings, actor: Actor, synthetic_values: bool = True) 
     import_indicators_file(settings, KENT_AND_MEDWAY / "indicators.yaml", actor)
     figures = people = 0
     if synthetic_values:
-        people = synthesise(settings, DEMO_NAME, DEMO_PEOPLE, DEMO_SEED).people
+        people = synthesise(settings, DEMO_NAME, DEMO_PEOPLE, DEMO_SEED, actor=actor).people
         synthetic = settings.home / "demo" / "synthetic-indicator-values.csv"
         write_synthetic_values(settings, synthetic)
         figures = import_values_file(settings, synthetic, actor, SYNTHETIC_SOURCE, synthetic=True).rows

@@ -46,21 +46,17 @@ def test_a_chosen_password_must_be_long_enough(factory) -> None:
 def test_log_in_checks_the_password_and_records_the_attempt(factory) -> None:
     with transaction(factory) as session:
         password = create_user(session, TEST_ACTOR, "sam", Role.OFFICER).password
-    with transaction(factory) as session:
-        assert not log_in(session, "sam", "wrong password", "10.0.0.1").succeeded
-    with transaction(factory) as session:
-        result = log_in(session, "Sam", password, "10.0.0.1")
-        assert result.succeeded and result.user.username == "sam"
+    assert not log_in(factory, "sam", "wrong password", "10.0.0.1").succeeded
+    result = log_in(factory, "Sam", password, "10.0.0.1")
+    assert result.succeeded and result.user.username == "sam"
 
 
 def test_five_failures_lock_the_username_even_with_the_right_password(factory) -> None:
     with transaction(factory) as session:
         password = create_user(session, TEST_ACTOR, "sam", Role.OFFICER).password
     for _ in range(5):
-        with transaction(factory) as session:
-            assert not log_in(session, "sam", "guess", "10.0.0.2").succeeded
-    with transaction(factory) as session:
-        result = log_in(session, "sam", password, "10.0.0.3")
+        assert not log_in(factory, "sam", "guess", "10.0.0.2").succeeded
+    result = log_in(factory, "sam", password, "10.0.0.3")
     assert not result.succeeded and result.locked_until is not None
 
 
@@ -68,8 +64,7 @@ def test_a_success_clears_earlier_failures(factory) -> None:
     with transaction(factory) as session:
         password = create_user(session, TEST_ACTOR, "sam", Role.OFFICER).password
     for attempt in ["guess"] * 4 + [password] + ["guess"] * 4 + [password]:
-        with transaction(factory) as session:
-            result = log_in(session, "sam", attempt, "10.0.0.4")
+        result = log_in(factory, "sam", attempt, "10.0.0.4")
         assert result.locked_until is None
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.cli.runner import Ran, icshub
+from tests.conftest import copy_of
 
 SYNTHEA = Path(__file__).parents[1] / "data" / "thirdparty" / "dbt-synthea-27"
 
@@ -18,8 +22,20 @@ def run(home: Path, *args: str, check: bool = True) -> Ran:
     return icshub("population", *args, home=home, check=check)
 
 
-def test_load_synthea_then_list_the_datasets(tmp_path: Path) -> None:
-    home = tmp_path / "home"
+@pytest.fixture
+def home(databases, tmp_path: Path) -> Iterator[Path]:
+    """An initialised data directory (SQLite), where loads are audited."""
+    with copy_of(databases["sqlite"], "initialised", tmp_path / "home") as copy:
+        yield copy.settings.home
+
+
+def test_a_load_before_init_says_to_run_init(tmp_path: Path) -> None:
+    refused = run(tmp_path / "home", "load-synthea", str(SYNTHEA), "--name", "synthea", check=False)
+    assert refused.returncode == 1 and "run 'icshub init' first" in " ".join(refused.stderr.split())
+    assert not (tmp_path / "home" / "population" / "synthea").exists()
+
+
+def test_load_synthea_then_list_the_datasets(home: Path) -> None:
     report = json.loads(run(home, "load-synthea", str(SYNTHEA), "--name", "synthea", "--json").stdout)
     assert report["loaded"] == {"person": 27, "event": 1267, "coded": 438}
     assert report["rejected"] == {"person": 0, "event": 0, "coded": 0} and report["problems"] == {}
@@ -40,14 +56,13 @@ def test_load_synthea_then_list_the_datasets(tmp_path: Path) -> None:
     assert not [i for i in ids if i in everything]
 
 
-def test_a_refused_load_exits_with_file_line_and_field_and_writes_nothing(tmp_path: Path) -> None:
+def test_a_refused_load_exits_with_file_line_and_field_and_writes_nothing(home: Path, tmp_path: Path) -> None:
     folder = tmp_path / "synthea"
     shutil.copytree(SYNTHEA, folder)
     patients = folder / "patients.csv"
     lines = patients.read_text().splitlines(keepends=True)
     lines[3] = lines[3].replace(",M,", ",X,").replace(",F,", ",X,")
     patients.write_text("".join(lines))
-    home = tmp_path / "home"
 
     refused = run(home, "load-synthea", str(folder), "--name", "broken", check=False)
     assert refused.returncode == 1 and "refused and nothing was written" in refused.stderr

@@ -8,17 +8,19 @@ import csv
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from icshub.config import Settings, load_settings
+from icshub.config import Settings
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.population.pseudonym import source_pseudonym
 from icshub.population.services import datasets as service
 from icshub.population.store import dataset_tables, read_manifest
+from tests.conftest import copy_of
 
 DATA = Path(__file__).parents[1] / "data" / "thirdparty"
 SYNTHEA = DATA / "dbt-synthea-27"
@@ -47,8 +49,10 @@ def broken_copy(tmp_path: Path, sample: Path, file: str, row: int, **changes: st
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(tmp_path / "home")
+def settings(databases, tmp_path: Path) -> Iterator[Settings]:
+    """A data directory with an empty migrated database (SQLite), where loads are audited."""
+    with copy_of(databases["sqlite"], "initialised", tmp_path / "home") as copy:
+        yield copy.settings
 
 
 def frames(settings: Settings, name: str) -> dict:

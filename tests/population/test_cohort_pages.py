@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tests.loading.test_yaml_lines import BOMB
 from tests.population.test_pages import analyst_client, log_in  # noqa: F401  (the fixture)
 from tests.web.conftest import csrf_from
 
@@ -62,6 +63,13 @@ def test_htmx_gets_the_counts_alone_and_problems_are_named_by_line_and_field(ana
     unknown = count(analyst_client, text)
     assert "no codelist &#39;nope&#39;" in unknown.text and "hypertension" in unknown.text
     assert 'data-testid="attrition"' not in unknown.text
+
+
+def test_a_definition_with_aliases_is_refused_before_it_is_expanded(analyst_client) -> None:  # noqa: F811
+    log_in(analyst_client, "pop.analyst")
+    refused = count(analyst_client, BOMB)
+    assert refused.status_code == 422 and "aliases (*name) are not accepted" in refused.text
+    assert "cohort definition, line 2" in refused.text
 
 
 def test_saving_makes_versions_listed_in_the_library(analyst_client) -> None:  # noqa: F811

@@ -5,25 +5,37 @@ tables back. And the pseudonyms: NHS numbers checked with modulus 11, keyed, det
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from icshub.config import Settings, load_settings
+from icshub.auth.actor import Actor
+from icshub.auth.audit import recent_events
+from icshub.config import Settings
+from icshub.installation import sessions
 from icshub.loading.problems import ImportRefused, Problem
+from icshub.population.errors import PopulationError
 from icshub.population.pseudonym import nhs_number_problem, pseudonym, source_pseudonym
 from icshub.population.services import datasets as service
 from icshub.population.store import DatasetWriter, dataset_tables, read_manifest
+from tests.conftest import copy_of
 
 KEY = bytes(range(32))
 VALID = ["9434765919", "4010232137"]  # NHS numbers with correct check digits (NHS England's examples)
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return load_settings(tmp_path / "home")
+def settings(databases, tmp_path: Path) -> Iterator[Settings]:
+    """A data directory with an empty migrated database (SQLite), where loads are audited."""
+    with copy_of(databases["sqlite"], "initialised", tmp_path / "home") as copy:
+        yield copy.settings
 
 
 def tidy_folder(folder: Path, events: list[dict[str, str]] | None = None) -> Path:
@@ -90,6 +102,19 @@ def test_a_refused_tidy_load_names_file_line_and_field_and_writes_nothing(settin
     assert service.datasets(settings) == [] and not (settings.population_dir / "tidy").exists()
 
 
+def test_each_load_is_audited_with_the_dataset_before_and_after_and_never_a_row(
+    settings: Settings, tmp_path: Path
+) -> None:
+    service.load_tidy(settings, tidy_folder(tmp_path / "first"), "tidy", actor=Actor("analyst.one"))
+    service.load_tidy(settings, tidy_folder(tmp_path / "second"), "tidy", synthetic=True, actor=Actor("analyst.two"))
+    with sessions(settings)() as session:
+        second, first = recent_events(session, action_prefix="population.dataset.load")
+    assert (first.actor, first.entity_key, first.before) == ("analyst.one", "tidy", None)
+    assert first.after["tables"]["person"]["rows"] == 2 and first.after["synthetic"] is False
+    assert second.actor == "analyst.two" and second.before == first.after and second.after["synthetic"] is True
+    assert not any(pseudonym(n, KEY) in json.dumps([first.after, second.after]) for n in VALID)
+
+
 def test_a_load_that_fails_midway_leaves_the_earlier_dataset_as_it_was(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -141,3 +166,55 @@ def test_pseudonyms_are_keyed_deterministic_and_never_the_number() -> None:
     )
     with pytest.raises(ValueError, match="at least 32 bytes"):
         source_pseudonym("omop", "42", b"short")
+
+
+KILLED_LOAD = """
+import sys, time
+from pathlib import Path
+import pyarrow as pa
+from icshub.population.store import write_dataset
+from icshub.population.data_model import TABLES
+
+with write_dataset(Path(sys.argv[1]), "tidy", {"source": "a load to be killed"}) as writer:
+    writer.write("person", pa.Table.from_pylist([], schema=TABLES["person"].schema))
+    print("writing", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_the_staging_folder_of_a_killed_load_is_cleared_by_the_next(settings: Settings, tmp_path: Path) -> None:
+    service.load_tidy(settings, tidy_folder(tmp_path / "first"), "tidy")
+    root = settings.population_dir
+    loader = subprocess.Popen([sys.executable, "-c", KILLED_LOAD, str(root)], stdout=subprocess.PIPE, text=True)
+    assert loader.stdout.readline().strip() == "writing"
+    # While it runs, another load leaves its staging folder alone.
+    service.load_tidy(settings, tidy_folder(tmp_path / "second"), "other")
+    assert len([p for p in root.iterdir() if p.name.startswith(".tidy-")]) == 1
+    loader.send_signal(signal.SIGKILL)
+    loader.wait()
+    service.load_tidy(settings, tidy_folder(tmp_path / "third"), "tidy", synthetic=True)
+    assert sorted(p.name for p in root.iterdir()) == ["other", "tidy"]
+    assert read_manifest(root, "tidy")["synthetic"] is True
+
+
+def test_a_dataset_retired_by_a_killed_load_is_put_back(settings: Settings, tmp_path: Path, monkeypatch) -> None:
+    service.load_tidy(settings, tidy_folder(tmp_path / "first"), "tidy")
+    root = settings.population_dir
+    (root / "tidy").rename(root / ".tidy-retired")  # killed between retiring the old and placing the new
+    write = DatasetWriter.write
+
+    def failing(self: DatasetWriter, table: str, batch) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(DatasetWriter, "write", failing)
+    with pytest.raises(OSError, match="disk full"):
+        service.load_tidy(settings, tidy_folder(tmp_path / "second"), "tidy", synthetic=True)
+    monkeypatch.setattr(DatasetWriter, "write", write)
+    assert [p.name for p in root.iterdir()] == ["tidy"]
+    assert read_manifest(root, "tidy")["synthetic"] is False  # the earlier dataset, back in place
+
+
+@pytest.mark.parametrize("name", ["x" * 300, "", "Upper", "a/b"])
+def test_a_dataset_name_that_cannot_be_a_folder_is_refused(settings: Settings, name: str) -> None:
+    with pytest.raises(PopulationError, match="is not a dataset name"):
+        read_manifest(settings.population_dir, name)

@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from icshub.auth.audit import recent_events
 from icshub.defaults import DEMO_NAME, DEMO_PEOPLE, DEMO_SEED
 from icshub.installation import sessions
 from icshub.population.data_model import TABLES
@@ -95,6 +96,10 @@ def test_the_demo_writes_a_labelled_synthetic_dataset(demo, dataset):
     assert (manifest["seed"], manifest["scale"]) == (DEMO_SEED, DEMO_PEOPLE)
     assert (Path(__file__).resolve().parents[2] / manifest["assumptions"]).exists()
     assert result.synthetic_people == len(dataset["person"]) == DEMO_PEOPLE
+    with sessions(settings)() as session:
+        [written] = recent_events(session, action_prefix="population.dataset.synthesise")
+    assert (written.entity_key, written.before) == (DEMO_NAME, None)
+    assert (written.after["seed"], written.after["tables"]["person"]["rows"]) == (DEMO_SEED, DEMO_PEOPLE)
 
 
 def test_full_scale_is_the_census_population(frame):

@@ -76,7 +76,9 @@ def test_draft_versions_are_hidden_from_the_public(client, planned) -> None:
 
 
 def test_an_officer_records_an_update_and_the_dashboard_shows_it(client, planned) -> None:
-    token = sign_in(client, user(planned, "web.officer", Role.OFFICER))
+    with transaction(sessions(planned)) as session:
+        create_user(session, TEST_ACTOR, "web.officer", Role.OFFICER, "Wendy Officer", password=PASSWORD)
+    token = sign_in(client, "web.officer")
     response = client.post(
         "/strategy/items/milestone/t-so1-m3/updates",
         data={
@@ -92,7 +94,12 @@ def test_an_officer_records_an_update_and_the_dashboard_shows_it(client, planned
     dashboard = client.get("/strategy/dashboard?status=off_track").text
     assert "Programme board established" in dashboard
     public = TestClient(create_app(planned))
-    assert "Board delayed" in public.get("/strategy/items/milestone/t-so1-m3").text
+    page = public.get("/strategy/items/milestone/t-so1-m3").text
+    assert "Board delayed" in page
+    # Who recorded it is named by name and role, never by the username they sign in with.
+    assert "by Wendy Officer (officer)" in page and "web.officer" not in page
+    [update] = public.get("/api/v1/strategy/items/milestone/t-so1-m3/updates").json()[:1]
+    assert update["recorded_by"] == "Wendy Officer (officer)"
 
 
 def test_a_lead_cannot_update_another_leads_item_through_the_api(client, planned) -> None:

@@ -1,4 +1,4 @@
-"""Tables for accounts, login attempts and the audit log."""
+"""Tables for accounts, their signed-in sessions, login attempts and the audit log."""
 
 from __future__ import annotations
 
@@ -24,6 +24,24 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignedInSession(Base):
+    """A session a user signed in to, kept on the server so that it can be ended: at sign-out, by a password
+    change, or by the user from the list of their sessions. The cookie holds only a random token; its
+    SHA-256 is stored here."""
+
+    __tablename__ = "auth_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("auth_user.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    client: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(200))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_because: Mapped[str | None] = mapped_column(String(80))
 
 
 class LoginAttempt(Base):

@@ -21,6 +21,7 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     AUDIT_READ = "audit.read"
     ACCOUNT_USE = "account.use"
+    SIGN_OUT = "account.sign_out"
     STRATEGY_READ = "strategy.read"
     STRATEGY_READ_DRAFTS = "strategy.read_drafts"
     PROGRESS_UPDATE = "strategy.progress.update"
@@ -35,7 +36,13 @@ class Permission(StrEnum):
 
 
 _PUBLIC = frozenset(
-    {Permission.REGISTRY_READ, Permission.REGISTRY_EXPORT, Permission.STRATEGY_READ, Permission.GOVERNANCE_READ}
+    {
+        Permission.REGISTRY_READ,
+        Permission.REGISTRY_EXPORT,
+        Permission.STRATEGY_READ,
+        Permission.GOVERNANCE_READ,
+        Permission.SIGN_OUT,
+    }
 )
 _SIGNED_IN = _PUBLIC | {Permission.ACCOUNT_USE, Permission.STRATEGY_READ_DRAFTS}
 _OFFICER = _SIGNED_IN | {
@@ -69,17 +76,36 @@ class Principal:
     user_id: int | None = None
     username: str | None = None
     display_name: str | None = None
+    # A one-time password not yet changed: nothing but changing it (or signing out) is allowed.
+    must_change_password: bool = False
 
     @property
     def signed_in(self) -> bool:
         return self.user_id is not None
 
+    @property
+    def shown_as(self) -> str:
+        """How the person is named where others see what they did: their name and role, never the username
+        they sign in with (half of what it takes to sign in as them)."""
+        if not self.signed_in and self.display_name is None:
+            return "A member of the public"
+        return f"{self.display_name or 'Unnamed account'} ({self.role.label.lower()})"
+
 
 ANONYMOUS = Principal(Role.PUBLIC)
 
 
+# What someone signed in with a one-time password may do before choosing their own.
+BEFORE_PASSWORD_CHANGE = frozenset({Permission.ACCOUNT_USE, Permission.SIGN_OUT})
+
+
 def allows(principal: Principal, permission: Permission) -> bool:
-    """Whether ``principal`` may do ``permission``."""
+    """Whether ``principal`` may do ``permission``. Every signed-in account may use its own account (a
+    ``public`` one included), and nothing else until a one-time password is changed."""
+    if principal.must_change_password and permission not in BEFORE_PASSWORD_CHANGE:
+        return False
+    if permission is Permission.ACCOUNT_USE:
+        return principal.signed_in
     return permission in GRANTS[principal.role]
 
 
@@ -93,7 +119,18 @@ class NotAllowed(IcshubError):
         super().__init__(f"{who} ({principal.role.label}) may not do {permission.value}")
 
 
+class PasswordChangeRequired(NotAllowed):
+    """Raised for anything but changing it while a one-time password is still in use."""
+
+    def __init__(self, principal: Principal, permission: Permission) -> None:
+        self.principal = principal
+        self.permission = permission
+        IcshubError.__init__(self, "Choose your own password before you go on: the one you were given works only once.")
+
+
 def require(principal: Principal, permission: Permission) -> None:
+    if principal.must_change_password and permission not in BEFORE_PASSWORD_CHANGE:
+        raise PasswordChangeRequired(principal, permission)
     if not allows(principal, permission):
         raise NotAllowed(principal, permission)
 

@@ -1,21 +1,25 @@
-"""Account use cases: creating users, changing roles and passwords, and logging in with throttling."""
+"""Account use cases: creating users, changing roles and passwords, logging in with throttling, and the
+signed-in sessions kept on the server (ended at sign-out, by a password change, or by the user)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from icshub.auth.actor import Actor
 from icshub.auth.audit import record_event, snapshot
-from icshub.auth.models import LoginAttempt, User, UserAffiliation
+from icshub.auth.models import LoginAttempt, SignedInSession, User, UserAffiliation
 from icshub.auth.passwords import hash_password, one_time_password, password_problem, verify_password
 from icshub.auth.policy import Principal
 from icshub.auth.roles import Role
 from icshub.auth.throttle import WINDOW, locked_until
+from icshub.db.engine import transaction
 from icshub.errors import IcshubError
 
 USER_FIELDS = ("username", "display_name", "role", "active", "must_change_password")
@@ -105,6 +109,7 @@ def reset_password(session: Session, actor: Actor, username: str) -> str:
     before = snapshot(user, USER_FIELDS)
     user.password_hash = hash_password(password)
     user.must_change_password = True
+    end_sessions(session, user.id, "password reset")
     record_event(session, actor, "users.reset_password", "user", user.username, before, snapshot(user, USER_FIELDS))
     return password
 
@@ -115,8 +120,11 @@ def active_user(session: Session, user_id: int) -> User | None:
     return user if user is not None and user.active else None
 
 
-def change_password(session: Session, user: User, current: str, new: str, confirm: str | None = None) -> None:
-    """Change ``user``'s own password; ``confirm``, when given, must repeat ``new`` (as the form asks)."""
+def change_password(
+    session: Session, user: User, current: str, new: str, confirm: str | None = None, keep_session: str | None = None
+) -> None:
+    """Change ``user``'s own password; ``confirm``, when given, must repeat ``new`` (as the form asks). Every
+    other session of theirs ends; ``keep_session`` is the token of the one they changed it in."""
     if confirm is not None and new != confirm:
         raise AccountError("The two new passwords are not the same.")
     if not verify_password(user.password_hash, current):
@@ -128,12 +136,13 @@ def change_password(session: Session, user: User, current: str, new: str, confir
     before = snapshot(user, USER_FIELDS)
     user.password_hash = hash_password(new)
     user.must_change_password = False
+    end_sessions(session, user.id, "password changed", keep=keep_session)
     actor = Actor(user.username, user.id)
     record_event(session, actor, "users.change_password", "user", user.username, before, snapshot(user, USER_FIELDS))
 
 
 def principal_for(user: User) -> Principal:
-    return Principal(Role(user.role), user.id, user.username, user.display_name)
+    return Principal(Role(user.role), user.id, user.username, user.display_name, user.must_change_password)
 
 
 @dataclass(frozen=True)
@@ -146,38 +155,131 @@ class LoginResult:
         return self.user is not None
 
 
-def _failures_since_success(session: Session, column, value: str, now: datetime) -> list[datetime]:
-    attempts = session.scalars(
-        select(LoginAttempt).where(column == value, LoginAttempt.at > now - WINDOW).order_by(LoginAttempt.at)
-    )
-    failures: list[datetime] = []
-    for attempt in attempts:
-        if attempt.succeeded:
-            failures.clear()
+# Checked when no such account exists, so that an unknown username takes as long to refuse as a known one.
+_NO_SUCH_ACCOUNT = hash_password(secrets.token_urlsafe(24))
+
+
+def _failures_before(session: Session, attempt: LoginAttempt, window_start: datetime) -> tuple[list, list]:
+    """The failed attempts recorded before ``attempt`` in the window: for its username since that username's
+    last success, and from its client whatever happened in between (a success on one account does not
+    reset a client's count). Attempts still being checked count as failures, so parallel guesses are
+    counted as they arrive."""
+    earlier = select(LoginAttempt).where(LoginAttempt.id < attempt.id, LoginAttempt.at > window_start)
+    by_username: list[datetime] = []
+    for row in session.scalars(earlier.where(LoginAttempt.username == attempt.username).order_by(LoginAttempt.id)):
+        if row.succeeded:
+            by_username.clear()
         else:
-            failures.append(_aware(attempt.at))
-    return failures
+            by_username.append(_aware(row.at))
+    failed_from_client = earlier.where(LoginAttempt.client == attempt.client, LoginAttempt.succeeded.is_(False))
+    by_client = [_aware(row.at) for row in session.scalars(failed_from_client)]
+    return by_username, by_client
 
 
-def log_in(session: Session, username: str, password: str, client: str) -> LoginResult:
-    """Check a username and password, refusing while too many recent failures lock them out."""
+def log_in(factory: sessionmaker[Session], username: str, password: str, client: str) -> LoginResult:
+    """Check a username and password, refusing while too many recent failures lock them out.
+
+    The attempt is recorded (as a failure until it succeeds) and committed before the password is checked,
+    so concurrent attempts see each other; every failure is audited. Runs its own transactions.
+    """
     now = _now()
     username = username.strip().lower()[:80]
-    lock = locked_until(
-        _failures_since_success(session, LoginAttempt.username, username, now),
-        _failures_since_success(session, LoginAttempt.client, client, now),
-        now,
+    with transaction(factory) as session:
+        attempt = LoginAttempt(username=username, client=client[:64], at=now, succeeded=False)
+        session.add(attempt)
+    with transaction(factory) as session:
+        attempt = session.get(LoginAttempt, attempt.id)
+        lock = locked_until(*_failures_before(session, attempt, now - WINDOW), now)
+        user = get_user(session, username)
+        checked = verify_password(user.password_hash if user else _NO_SUCH_ACCOUNT, password)
+        ok = lock is None and user is not None and user.active and checked
+        if not ok:
+            reason = "locked out" if lock is not None else "wrong username or password"
+            record_event(session, Actor(username or "anonymous"), "users.login_failed", "user", username, detail=reason)
+            return LoginResult(None, lock)
+        attempt.succeeded = True
+        user.last_login_at = now
+        record_event(session, Actor(user.username, user.id), "users.login", "user", user.username)
+        return LoginResult(user)
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(session: Session, user: User, client: str, user_agent: str) -> str:
+    """A new signed-in session for ``user``; the token for the cookie (only its digest is kept)."""
+    token = secrets.token_urlsafe(32)
+    now = _now()
+    session.add(
+        SignedInSession(
+            token_sha256=_token_digest(token),
+            user_id=user.id,
+            started_at=now,
+            last_seen_at=now,
+            client=client[:64],
+            user_agent=user_agent[:200],
+        )
     )
-    if lock is not None:
-        return LoginResult(None, lock)
-    user = get_user(session, username)
-    ok = user is not None and user.active and verify_password(user.password_hash, password)
-    session.add(LoginAttempt(username=username, client=client[:64], at=now, succeeded=ok))
-    if not ok:
-        return LoginResult(None)
-    user.last_login_at = now
-    record_event(session, Actor(user.username, user.id), "users.login", "user", user.username)
-    return LoginResult(user)
+    return token
+
+
+# A session's last use is written at most this often, not on every request.
+SEEN_EVERY = timedelta(minutes=1)
+
+
+def session_user(session: Session, token: str) -> User | None:
+    """The active account of the live session ``token`` names, or None (ended, unknown, account gone)."""
+    row = session.scalar(
+        select(SignedInSession).where(
+            SignedInSession.token_sha256 == _token_digest(token), SignedInSession.ended_at.is_(None)
+        )
+    )
+    user = active_user(session, row.user_id) if row is not None else None
+    if user is not None and _now() - _aware(row.last_seen_at) > SEEN_EVERY:
+        row.last_seen_at = _now()
+    return user
+
+
+def _end(session: Session, rows: list[SignedInSession], because: str) -> int:
+    now = _now()
+    for row in rows:
+        row.ended_at, row.ended_because = now, because
+    return len(rows)
+
+
+def end_session(session: Session, token: str, because: str = "signed out") -> None:
+    """End the session ``token`` names: its cookie is then worth nothing, wherever a copy of it is."""
+    live = select(SignedInSession).where(
+        SignedInSession.token_sha256 == _token_digest(token), SignedInSession.ended_at.is_(None)
+    )
+    _end(session, list(session.scalars(live)), because)
+
+
+def end_sessions(session: Session, user_id: int, because: str, keep: str | None = None) -> int:
+    """End every live session of the user (but the one whose token is ``keep``); how many were ended."""
+    live = select(SignedInSession).where(SignedInSession.user_id == user_id, SignedInSession.ended_at.is_(None))
+    if keep is not None:
+        live = live.where(SignedInSession.token_sha256 != _token_digest(keep))
+    return _end(session, list(session.scalars(live)), because)
+
+
+def end_own_session(session: Session, user_id: int, session_id: int) -> None:
+    """End one of the user's own sessions, from the list of them; another's is refused as unknown."""
+    row = session.get(SignedInSession, session_id)
+    if row is None or row.user_id != user_id or row.ended_at is not None:
+        raise AccountError("You have no such session signed in.")
+    _end(session, [row], "ended by the user")
+
+
+def live_sessions(session: Session, user_id: int) -> list[SignedInSession]:
+    """The user's sessions still signed in, the most recently used first."""
+    query = select(SignedInSession).where(SignedInSession.user_id == user_id, SignedInSession.ended_at.is_(None))
+    return list(session.scalars(query.order_by(SignedInSession.last_seen_at.desc())))
+
+
+def is_current_session(row: SignedInSession, token: str | None) -> bool:
+    return token is not None and row.token_sha256 == _token_digest(token)
 
 
 def acts_for(session: Session, user_id: int | None) -> set[tuple[str, int]]:

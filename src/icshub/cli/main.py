@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -11,6 +12,7 @@ from rich.table import Table
 from icshub.cli import indicators, population, registry, strategy, users
 from icshub.cli.options import CLI_ACTOR, HomeOption, JsonOption, settings_for
 from icshub.cli.output import fail, guard, out, steps
+from icshub.config import Settings, secure_cookies_setting
 
 app = typer.Typer(help="icshub: software for running an integrated care system.", no_args_is_help=True)
 db_app = typer.Typer(help="The operational database.", no_args_is_help=True)
@@ -75,7 +77,8 @@ def demo(
             f"[bold]{result.admin_password}[/] (you will be asked to change it)."
         )
     if serve_after:
-        serve(home=settings.home, host=host, port=port)
+        # The demo is served over plain HTTP on this machine: its cookie cannot be HTTPS-only, unless asked.
+        _serve(replace(settings, secure_cookies=secure_cookies_setting(default=False)), host, port)
 
 
 @app.command()
@@ -84,18 +87,27 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to serve on."),
     port: int = typer.Option(8000, help="Port to serve on."),
 ) -> None:
-    """Serve the web application."""
+    """Serve the web application (behind an HTTPS proxy in production: session cookies are HTTPS-only unless
+    ICSHUB_SECURE_COOKIES is off)."""
+    _serve(settings_for(home), host, port)
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
     from icshub.db.engine import engine_for
     from icshub.db.migrate import current_revision, head_revision
     from icshub.web.app import create_app
 
-    settings = settings_for(home)
     engine = engine_for(settings.database_url)
     if current_revision(engine) != head_revision(settings.database_url):
         fail(f"The database in {settings.home} is not set up or not up to date: run 'icshub init' first.")
     out.print(f"icshub is running at [bold]http://{host}:{port}/[/] (press Ctrl+C to stop)")
+    if settings.secure_cookies:
+        out.print(
+            "Session cookies are sent over HTTPS only: serve it behind an HTTPS proxy, or set "
+            "ICSHUB_SECURE_COOKIES=off to sign in over plain HTTP on a private machine."
+        )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 

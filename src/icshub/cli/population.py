@@ -17,7 +17,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from icshub.cli.options import HomeOption, JsonOption, settings_for
+from icshub.cli.options import CLI_ACTOR, HomeOption, JsonOption, settings_for
 from icshub.cli.output import console, fail, guard, out, steps
 from icshub.config import Settings
 from icshub.defaults import DEMO_PEOPLE, DEMO_SEED
@@ -46,7 +46,12 @@ def load_tidy(
     """Load FOLDER in the tidy layout (person.csv and optionally flag, event and coded; pseudonymised)."""
     from icshub.population.services import datasets as service
 
-    _load(home, name, as_json, lambda settings: service.load_tidy(settings, folder, name, accept_rejects, synthetic))
+    _load(
+        home,
+        name,
+        as_json,
+        lambda settings: service.load_tidy(settings, folder, name, accept_rejects, synthetic, CLI_ACTOR),
+    )
 
 
 @app.command("load-synthea")
@@ -61,7 +66,7 @@ def load_synthea(
     icshub/population/adapters/synthea.py."""
     from icshub.population.services import datasets as service
 
-    _load(home, name, as_json, lambda settings: service.load_synthea(settings, folder, name, accept_rejects))
+    _load(home, name, as_json, lambda settings: service.load_synthea(settings, folder, name, accept_rejects, CLI_ACTOR))
 
 
 @app.command("load-omop")
@@ -77,7 +82,12 @@ def load_omop(
     icshub/population/adapters/omop.py."""
     from icshub.population.services import datasets as service
 
-    _load(home, name, as_json, lambda settings: service.load_omop(settings, folder, name, accept_rejects, synthetic))
+    _load(
+        home,
+        name,
+        as_json,
+        lambda settings: service.load_omop(settings, folder, name, accept_rejects, synthetic, CLI_ACTOR),
+    )
 
 
 @app.command("datasets")
@@ -173,6 +183,7 @@ def synthesise_population(
             seed,
             started=lambda total: bar.update(task, total=total),
             progress=lambda done: bar.advance(task, done),
+            actor=CLI_ACTOR,
         )
     report = {"dataset": name, "synthetic": True, "people": summary.people, "seed": seed, "scale": size}
     if as_json:

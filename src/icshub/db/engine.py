@@ -29,7 +29,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # Room for every worker thread the web server runs handlers in (AnyIO's 40), so a burst of requests
+    # waits for a thread rather than failing for want of a connection.
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, pool_timeout=30)
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Read YAML while remembering the line each value came from, so that errors can point to it."""
+"""Read YAML while remembering the line each value came from, so that errors can point to it; aliases are
+refused, so that a small document cannot expand into an enormous one."""
 
 from __future__ import annotations
 
@@ -26,6 +27,24 @@ class BadScalar(Exception):
         super().__init__(message)
         self.line = line
         self.keys: list[str] = []
+
+
+class AliasRefused(Exception):
+    """An alias (``*name``) in a document: refused, because a few hundred bytes of nested aliases expand
+    to billions of values (a "billion laughs"), and no icshub format needs one."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__("aliases (*name) are not accepted: write each value out where it is used")
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """The safe loader, refusing every alias as it is composed, before anything is expanded."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise AliasRefused(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
 
 
 class LinedDict(dict):
@@ -83,7 +102,9 @@ def read_yaml(path: Path) -> Any:
 def parse_yaml(text: str, name: str) -> Any:
     """The YAML (or JSON) document ``text``, called ``name`` in problems, with line numbers attached."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_NoAliasLoader)
+    except AliasRefused as error:
+        raise ImportRefused([Problem(name, error.line, None, str(error))]) from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise ImportRefused(

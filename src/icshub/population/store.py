@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -34,10 +35,47 @@ MANIFEST = "manifest.json"
 _NAME = "abcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
+NAME_LENGTH = 80
+# Who is writing a staging folder, so that the folder of a load that was killed can be told apart.
+WRITER = ".writer"
+
+
 def dataset_path(root: Path, name: str) -> Path:
-    if not name or any(c not in _NAME for c in name):
-        raise PopulationError(f"'{name}' is not a dataset name: use lower-case letters, digits, '-' and '_'")
+    if not name or len(name) > NAME_LENGTH or any(c not in _NAME for c in name):
+        shown = name if len(name) <= NAME_LENGTH else name[:40] + "…"
+        raise PopulationError(
+            f"'{shown}' is not a dataset name: use up to {NAME_LENGTH} lower-case letters, digits, '-' and '_'"
+        )
     return root / name
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clear_interrupted(root: Path, name: str) -> None:
+    """Tidy what a load of ``name`` killed part-way left behind: staging folders whose writer is gone are
+    removed, and a dataset retired but not yet replaced is put back (a kill between the two renames)."""
+    for staging in root.glob(f".{name}-*"):
+        if staging.name == f".{name}-retired" or not staging.is_dir():
+            continue
+        try:
+            pid = int((staging / WRITER).read_text())
+        except (OSError, ValueError):
+            pid = None
+        if pid is None or not _alive(pid):
+            shutil.rmtree(staging, ignore_errors=True)
+    retired, target = root / f".{name}-retired", root / name
+    if retired.is_dir() and not target.exists():
+        retired.rename(target)
+    elif retired.is_dir():
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 @dataclass
@@ -83,7 +121,9 @@ def write_dataset(root: Path, name: str, manifest: Mapping[str, Any]) -> Iterato
     with a manifest (``manifest`` plus the tables' rows and SHA-256); on any error nothing changes."""
     target = dataset_path(root, name)
     root.mkdir(parents=True, exist_ok=True)
+    _clear_interrupted(root, name)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
+    (staging / WRITER).write_text(str(os.getpid()))
     try:
         writer = DatasetWriter(staging)
         try:
@@ -99,6 +139,7 @@ def write_dataset(root: Path, name: str, manifest: Mapping[str, Any]) -> Iterato
             },
         }
         (staging / MANIFEST).write_text(json.dumps(record, indent=2))
+        (staging / WRITER).unlink()
         if target.exists():
             retired = target.with_name(f".{name}-retired")
             shutil.rmtree(retired, ignore_errors=True)

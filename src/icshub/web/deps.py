@@ -9,11 +9,13 @@ from typing import Any
 from fastapi import Depends, HTTPException, Request
 
 from icshub.auth.policy import ANONYMOUS, Permission, Principal, require
-from icshub.auth.service import active_user, principal_for
+from icshub.auth.service import principal_for, session_user
 from icshub.db import Session
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+# The cookie holds the token of a session kept on the server (``auth.service.start_session``), never a user id.
+SESSION_TOKEN = "session_token"
 
 
 def _open_session(request: Request) -> Iterator[Session]:
@@ -41,10 +43,10 @@ DbSession: Any = Depends(db_session, scope="function")
 
 def current_principal(request: Request, session: Session = DbSession) -> Principal:
     """Who is asking: the signed-in account if its session is still good, otherwise the public."""
-    user_id = request.session.get("user_id")
-    user = active_user(session, user_id) if user_id is not None else None
-    if user_id is not None and user is None:
-        request.session.clear()
+    token = request.session.get(SESSION_TOKEN)
+    user = session_user(session, token) if isinstance(token, str) else None
+    if token is not None and user is None:
+        request.session.clear()  # ended (signed out, password changed), or its account is gone
     principal = principal_for(user) if user else ANONYMOUS
     request.state.principal = principal
     return principal

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from icshub.auth.actor import SYSTEM_ACTOR, Actor
 from icshub.config import Settings
 from icshub.db.engine import engine_for, make_session_factory
+from icshub.population.services.datasets import audited_write
 from icshub.population.store import write_dataset
 from icshub.population.synthetic import assumptions as A
 from icshub.population.synthetic.generate import generate, plan_run
@@ -36,6 +38,7 @@ def synthesise(
     started: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_people: int | None = None,
+    actor: Actor = SYSTEM_ACTOR,
 ) -> SynthesisSummary:
     """Generate ``scale`` synthetic people (or ``'full'``) on the installation's registry and write them as
     dataset ``name``; ``started`` is told how many people will be made, ``progress`` how many each chunk
@@ -56,7 +59,10 @@ def synthesise(
         # The last day its activity covers: the day its profile is drawn as of.
         "as_of": A.YEAR_END.isoformat(),
     }
-    with write_dataset(settings.population_dir, name, manifest) as writer:
+    with (
+        audited_write(settings, actor, "population.dataset.synthesise", name),
+        write_dataset(settings.population_dir, name, manifest) as writer,
+    ):
         for chunk, tables in generate(run):
             for table, rows in tables.items():
                 writer.write(table, rows)

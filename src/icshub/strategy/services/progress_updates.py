@@ -91,11 +91,11 @@ def record_update(
         evidence=list(request.evidence),
         as_of=request.as_of,
         recorded_at=now,
-        recorded_by=principal.username or "anonymous",
+        recorded_by=principal.shown_as[:80],
         recorded_by_user_id=principal.user_id,
         published=publish,
         published_at=now if publish else None,
-        published_by=principal.username if publish else None,
+        published_by=principal.shown_as[:80] if publish else None,
     )
     session.add(update)
     session.flush()
@@ -120,7 +120,7 @@ def publish_update(session: Session, principal: Principal, update_id: int) -> Pr
         raise ProgressError("That update is already published.")
     update.published = True
     update.published_at = datetime.now(UTC)
-    update.published_by = principal.username
+    update.published_by = principal.shown_as[:80]
     record_event(
         session,
         Actor(principal.username or "anonymous", principal.user_id),

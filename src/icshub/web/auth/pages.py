@@ -1,4 +1,5 @@
-"""Sign in and out, change password, and the administrator's view of the audit log."""
+"""Sign in and out, change password, the sessions an account is signed in to, and the administrator's
+view of the audit log."""
 
 from __future__ import annotations
 
@@ -7,15 +8,30 @@ from fastapi.responses import RedirectResponse
 
 from icshub.auth.audit import recent_events
 from icshub.auth.policy import Permission, Principal
-from icshub.auth.service import AccountError, active_user, change_password, log_in
+from icshub.auth.service import (
+    AccountError,
+    active_user,
+    change_password,
+    end_own_session,
+    end_session,
+    is_current_session,
+    live_sessions,
+    log_in,
+    start_session,
+)
 from icshub.db import Session
-from icshub.web.deps import DbSession, csrf_protect, permit
+from icshub.web.deps import SESSION_TOKEN, DbSession, csrf_protect, permit
 from icshub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 # One callable per permission, listed before the CSRF check so that the policy answers first.
 may_read = permit(Permission.REGISTRY_READ)
 may_use_account = permit(Permission.ACCOUNT_USE)
+may_sign_out = permit(Permission.SIGN_OUT)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def _safe_next(target: str | None) -> str:
@@ -38,24 +54,27 @@ def login(
     next: str = Form("/"),
     session: Session = DbSession,
 ):
-    client = request.client.host if request.client else "unknown"
-    result = log_in(session, username, password, client)
+    client = _client(request)
+    result = log_in(request.app.state.session_factory, username, password, client)
     if not result.succeeded:
         if result.locked_until:
             error = "Too many failed attempts. Wait 15 minutes before trying again."
         else:
             error = "The username or password is not right."
-        session.commit()
         return render(request, "auth/login.html", {"next": _safe_next(next), "error": error, "username": username}, 400)
     user = result.user
-    request.session.clear()
-    request.session["user_id"] = user.id
+    token = start_session(session, user, client, request.headers.get("user-agent", ""))
+    request.session.clear()  # a new session, so a token planted before signing in is worth nothing
+    request.session[SESSION_TOKEN] = token
     target = "/account/password" if user.must_change_password else _safe_next(next)
     return RedirectResponse(target, status_code=303)
 
 
-@router.post("/logout", dependencies=[Depends(may_read), Depends(csrf_protect)])
-def logout(request: Request):
+@router.post("/logout", dependencies=[Depends(may_sign_out), Depends(csrf_protect)])
+def logout(request: Request, session: Session = DbSession):
+    token = request.session.get(SESSION_TOKEN)
+    if isinstance(token, str):
+        end_session(session, token)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 
@@ -63,6 +82,13 @@ def logout(request: Request):
 @router.get("/account/password")
 def password_form(request: Request, principal: Principal = Depends(may_use_account)):
     return render(request, "auth/password.html", {"error": None, "done": False})
+
+
+def _own_account(session: Session, principal: Principal):
+    user = active_user(session, principal.user_id) if principal.user_id is not None else None
+    if user is None:  # may_use_account lets only the signed-in through
+        raise HTTPException(status_code=401, detail="Sign in to use your account.")
+    return user
 
 
 @router.post("/account/password", dependencies=[Depends(may_use_account), Depends(csrf_protect)])
@@ -74,14 +100,31 @@ def password_change(
     principal: Principal = Depends(may_use_account),
     session: Session = DbSession,
 ):
-    user = active_user(session, principal.user_id) if principal.user_id is not None else None
-    if user is None:  # may_use_account lets only the signed-in through
-        raise HTTPException(status_code=401, detail="Sign in to change your password.")
+    user = _own_account(session, principal)
     try:
-        change_password(session, user, current, new, confirm)
+        change_password(session, user, current, new, confirm, keep_session=request.session.get(SESSION_TOKEN))
     except AccountError as error:
         return render(request, "auth/password.html", {"error": str(error), "done": False}, 400)
     return render(request, "auth/password.html", {"error": None, "done": True})
+
+
+@router.get("/account/sessions")
+def sessions_list(request: Request, principal: Principal = Depends(may_use_account), session: Session = DbSession):
+    """Where the account is signed in, so that its holder can end a session they do not recognise."""
+    token = request.session.get(SESSION_TOKEN)
+    rows = [
+        (row, is_current_session(row, token)) for row in live_sessions(session, _own_account(session, principal).id)
+    ]
+    return render(request, "auth/sessions.html", {"sessions": rows})
+
+
+@router.post("/account/sessions/{session_id}/end", dependencies=[Depends(may_use_account), Depends(csrf_protect)])
+def session_end(session_id: int, principal: Principal = Depends(may_use_account), session: Session = DbSession):
+    try:
+        end_own_session(session, _own_account(session, principal).id, session_id)
+    except AccountError as error:
+        raise HTTPException(status_code=404, detail=str(error)) from error
+    return RedirectResponse("/account/sessions", status_code=303)
 
 
 @router.get("/admin/audit")
