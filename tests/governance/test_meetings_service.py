@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from icshub.auth.audit import recent_events
 from icshub.auth.policy import ANONYMOUS, NotAllowed
 from icshub.governance import publication as public
 from icshub.governance.errors import GovernanceError
@@ -248,6 +249,17 @@ def test_minutes_are_approved_once_by_a_later_meeting_of_the_same_committee(regi
     with pytest.raises(GovernanceError, match="no draft minutes"):
         run(registry, minutes.approve_minutes, meeting, meeting)
     run(registry, minutes.draft_minutes, meeting, "Draft")
+    run(registry, minutes.draft_minutes, meeting, "Draft, corrected", private_text="Part 2 draft")
+    [redraft, draft] = [
+        e
+        for e in read(registry, recent_events, action_prefix="governance.minutes.draft")
+        if e.entity_key == str(meeting)
+    ][:2]
+    assert (draft.before, draft.after) == (None, {"text": "Draft", "private_text": None})
+    assert (redraft.before, redraft.after) == (
+        draft.after,
+        {"text": "Draft, corrected", "private_text": "Part 2 draft"},
+    )
     board = run(
         registry, meetings.schedule_meeting, "kent-and-medway-icb-board", datetime(2026, 7, 1, 10), "Gillingham"
     )

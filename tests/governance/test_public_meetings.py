@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from icshub.auth.audit import recent_events
 from icshub.auth.policy import ANONYMOUS, NotAllowed, Principal
 from icshub.auth.roles import Role
 from icshub.auth.service import affiliate, create_user, principal_for
@@ -144,6 +145,12 @@ def test_part_2_is_read_by_the_secretariat_and_by_members_of_the_committee_only(
             run(registry, confidential.full_meeting, held[0], principal=principal)
         with pytest.raises(NotAllowed):
             run(registry, matters_arising, held[1], principal=principal)
+    # Every reading let in is audited, once per unit of work; the refusals read nothing.
+    reads = [
+        e for e in read(registry, recent_events, action_prefix="governance.part2.read") if e.entity_key == str(held[0])
+    ]
+    assert [e.actor for e in reads[:2]] == ["secretariat.test", "icp.member"]
+    assert all(e.actor not in ("other.member", "anonymous") for e in reads)
 
 
 def test_members_may_read_but_not_write(registry, held) -> None:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from icshub.auth.audit import recent_events
 from icshub.indicators import queries
 from icshub.indicators.models import IndicatorValue
 from icshub.indicators.trends import CRITICAL, chi_squared_for_trend, recent_trend
@@ -58,6 +59,27 @@ def test_tidy_values_are_computed_from_counts_when_no_value_is_given(built, tmp_
     assert computed.lower_99_8 < computed.lower_95
     assert values["E54000032", "2022/23"].value == 9.5  # a value given is kept as given
     assert values["E06000035", "2022/23"].value is None and "suppressed" in values["E06000035", "2022/23"].value_note
+
+
+def test_a_figure_given_again_is_replaced_and_the_audit_keeps_it_as_it_was(built, tmp_path: Path) -> None:
+    path = tmp_path / "smoking.csv"
+    header = "indicator,area_code,area_name,period,numerator,denominator,value,value_note\n"
+    path.write_text(header + "smoking-at-time-of-delivery,E54000032,Kent and Medway,2022/23,1400,15000,9.5,\n")
+    first = import_values_file(built, path, TEST_ACTOR, "First figures")
+    path.write_text(header + "smoking-at-time-of-delivery,E54000032,Kent and Medway,2022/23,1300,15000,8.7,\n")
+    second = import_values_file(built, path, TEST_ACTOR, "Corrected figures")
+    with sessions(built)() as session:
+        first_event, second_event = reversed(recent_events(session, action_prefix="indicators.values.import")[:2])
+    assert first_event.before is None and first_event.after["replaced"] == 0
+    [was] = second_event.before["replaced_figures"]
+    [now] = second_event.after["replaced_figures"]
+    assert (was["value"], was["numerator"], was["import_id"]) == (9.5, 1400, first.id)
+    assert (now["value"], now["numerator"], now["import_id"]) == (8.7, 1300, second.id)
+    assert (now["indicator_key"], now["area_code"], now["period"]) == (
+        "smoking-at-time-of-delivery",
+        "E54000032",
+        "2022/23",
+    )
 
 
 def test_a_malformed_file_is_refused_by_row_and_nothing_is_written(built, tmp_path: Path) -> None:

@@ -1,12 +1,15 @@
-"""The audit log: every write records who, when, what, and the record before and after."""
+"""The audit log: every write records who, when, what, and the record before and after; administrators
+search it by who, what, when and object, a page at a time, and export what they find."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from icshub.auth.actor import Actor
@@ -60,3 +63,56 @@ def recent_events(session: Session, limit: int = 100, action_prefix: str | None 
     if action_prefix:
         query = query.where(AuditEvent.action.startswith(action_prefix))
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which events an administrator asks for: who (part of the actor's name), what (the start of the
+    action, such as ``governance.minutes``), the object (its type, and part of its key) and when (from
+    and to, whole days in UTC). Empty fields do not filter."""
+
+    who: str = ""
+    what: str = ""
+    entity_type: str = ""
+    entity_key: str = ""
+    on_or_after: date | None = None
+    on_or_before: date | None = None
+
+    def where(self, query: Select) -> Select:
+        if self.who.strip():
+            query = query.where(AuditEvent.actor.contains(self.who.strip(), autoescape=True))
+        if self.what.strip():
+            query = query.where(AuditEvent.action.startswith(self.what.strip(), autoescape=True))
+        if self.entity_type.strip():
+            query = query.where(AuditEvent.entity_type == self.entity_type.strip())
+        if self.entity_key.strip():
+            query = query.where(AuditEvent.entity_key.contains(self.entity_key.strip(), autoescape=True))
+        if self.on_or_after:
+            query = query.where(AuditEvent.at >= datetime.combine(self.on_or_after, time(0), UTC))
+        if self.on_or_before:
+            query = query.where(AuditEvent.at < datetime.combine(self.on_or_before + timedelta(days=1), time(0), UTC))
+        return query
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    events: list[AuditEvent]
+    total: int
+    page: int
+    pages: int
+
+
+def search_events(session: Session, wanted: AuditFilter, page: int = 1, per_page: int = 100) -> AuditPage:
+    """One page of the events ``wanted`` asks for, newest first, with how many there are in all."""
+    total = session.scalar(wanted.where(select(func.count()).select_from(AuditEvent))) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    query = wanted.where(select(AuditEvent)).order_by(AuditEvent.id.desc())
+    events = list(session.scalars(query.offset((page - 1) * per_page).limit(per_page)))
+    return AuditPage(events, total, page, pages)
+
+
+def all_events(session: Session, wanted: AuditFilter) -> Iterator[AuditEvent]:
+    """Every event ``wanted`` asks for, newest first, read in batches (for an export)."""
+    query = wanted.where(select(AuditEvent)).order_by(AuditEvent.id.desc())
+    yield from session.scalars(query.execution_options(yield_per=1000))

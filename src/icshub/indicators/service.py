@@ -226,24 +226,29 @@ def import_values(
         (v.indicator_key, v.area_code, v.period, v.sex, v.age, v.category_type, v.category): v
         for v in session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_key.in_(keys)))
     }
-    replaced = 0
+    # Each figure replaced, as it was and as it now is, with the import each came from.
+    replaced_before: list[dict] = []
+    replaced_after: list[dict] = []
     for record in records:
         values = {name: getattr(record, name) for name in VALUE_FIELDS} | {"import_id": data_import.id}
         found = existing.get(record.identity)
         if found is None:
             session.add(IndicatorValue(**values))
         else:
-            replaced += 1
+            replaced_before.append({name: getattr(found, name) for name in values})
+            replaced_after.append(values)
             for name, value in values.items():
                 setattr(found, name, value)
+    replaced = len(replaced_after)
     record_event(
         session,
         actor,
         "indicators.values.import",
         "data_import",
         str(data_import.id),
-        None,
+        {"replaced_figures": replaced_before} if replaced else None,
         {
+            "replaced_figures": replaced_after,
             "layout": layout,
             "synthetic": synthetic,
             "source": source,

@@ -43,13 +43,15 @@ def draft_minutes(
             f"The minutes of {describe_meeting(meeting)} were approved on {minutes.approved_on:%-d %B %Y} and "
             "cannot be redrafted; a correction is minuted at a later meeting."
         )
+    before = None if minutes is None else {"text": minutes.text, "private_text": minutes.private_text}
     if minutes is None:
         minutes = Minutes(meeting_id=meeting.id, text=text, private_text=private_text)
         session.add(minutes)
     else:
         minutes.text, minutes.private_text = text, private_text
     session.flush()
-    record_event(session, actor, "governance.minutes.draft", "minutes", str(meeting.id))
+    after = {"text": text, "private_text": private_text}
+    record_event(session, actor, "governance.minutes.draft", "minutes", str(meeting.id), before, after)
     return minutes
 
 
