@@ -70,16 +70,19 @@ def import_definition(settings: Settings, path: Path, actor: Actor) -> ImportSum
     return summary
 
 
-def import_plan_file(settings: Settings, path: Path, actor: Actor, publish: bool = False) -> PlanImportSummary:
+def import_plan_file(
+    settings: Settings, path: Path, actor: Actor, publish: bool = False, replace_published: bool = False
+) -> PlanImportSummary:
     """Validate a plan file against itself and the registry, then write the version in one transaction.
 
-    A new version is a draft unless ``publish``; an existing one keeps its status unless ``publish``.
+    A new version is a draft unless ``publish``; an existing one keeps its status unless ``publish``. A
+    published version is replaced (dropping or changing items) only with ``replace_published``.
     """
     definition, document = read_plan(path)
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     status = PlanStatus.PUBLISHED if publish else None
     with transaction(sessions(settings)) as session:
-        return import_plan(session, definition, document, path.name, actor, sha256, status)
+        return import_plan(session, definition, document, path.name, actor, sha256, status, replace_published)
 
 
 def import_indicators_file(settings: Settings, path: Path, actor: Actor) -> IndicatorImportSummary:

@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from icshub.auth.actor import Actor
-from icshub.auth.audit import AuditFilter, record_event, search_events
+from icshub.auth.audit import AuditFilter, record_access, record_event, search_events
 from icshub.auth.models import AuditEvent
 from icshub.auth.roles import Role
 from icshub.auth.service import create_user
@@ -75,3 +75,20 @@ def test_the_page_filters_pages_and_exports(logged) -> None:
         rows = list(csv.DictReader(io.StringIO(export.text)))
         assert len(rows) == 120 and rows[0]["entity_key"] == "119" and json.loads(rows[0]["after"]) == {"n": 119}
         assert client.get("/admin/audit.csv?to=yesterday").status_code == 422
+
+
+def test_a_reading_is_recorded_at_once_and_a_writing_request_records_it_with_its_writes(logged) -> None:
+    _, factory = logged
+    reader = Actor("reader")
+    with factory() as session:  # a request that only reads, then fails
+        session.scalar(select(func.count()).select_from(AuditEvent))
+        record_access(session, reader, "governance.part2.read", "meeting", "1")
+        session.rollback()
+    with factory() as session:  # a request that writes, reads Part 2, then fails: nothing of it is kept
+        record_event(session, Actor("clerk"), "governance.minutes.draft", "minutes", "2")
+        session.flush()
+        record_access(session, reader, "governance.part2.read", "meeting", "2")  # does not wait for itself
+        session.rollback()
+    with factory() as session:
+        reads = [e.entity_key for e in search_events(session, AuditFilter(who="reader")).events]
+    assert reads == ["1"]

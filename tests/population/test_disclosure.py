@@ -1,4 +1,5 @@
-"""Disclosure control: small counts withheld, lone withheld cells protected, shown counts rounded."""
+"""Disclosure control: small counts withheld, lone withheld cells protected, shown counts rounded, and every
+figure worked out from the published counts alone."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icshub.population.disclosure import PRIMARY, SECONDARY, Policy, protect, round_to
+from icshub import stats
+from icshub.population.disclosure import PRIMARY, SECONDARY, Policy, protect, protect_ratio, round_to
 
 
 def test_small_counts_are_withheld_zero_is_shown_and_the_rest_rounded() -> None:
@@ -65,3 +67,74 @@ def test_no_group_is_left_with_exactly_one_withheld_cell(grid: list[list[int]]) 
     # Every small non-zero count is withheld, and every shown count is a multiple of 5.
     assert withheld[(table["count"] > 0) & (table["count"] < 10)].all()
     assert (result["count"].dropna() % 5 == 0).all()
+
+
+def _wilson(published: pd.DataFrame) -> pd.DataFrame:
+    figures = stats.proportion(published, "numerator", "denominator", ["area"], 0.95, multiplier=100)
+    return published[["area"]].merge(figures[["area", *LIMITS]], on="area", how="left")
+
+
+LIMITS = ["value", "lower_95", "upper_95"]
+
+
+def test_an_interval_cannot_give_back_a_withheld_denominator() -> None:
+    # "0 of 2": the numerator 0 is shown, the denominator 2 withheld; Wilson's upper limit for 0/n names n.
+    table = pd.DataFrame({"area": ["a", "b"], "numerator": [0, 30], "denominator": [2, 61]})
+    result = protect_ratio(table, "numerator", "denominator", LIMITS, _wilson)
+    assert result.loc[0, "numerator"] == 0 and pd.isna(result.loc[0, "denominator"])
+    assert result.loc[0, LIMITS].isna().all()
+    # The figure shown is the published 30 of 60, not the exact 30 of 61.
+    expected = stats.proportion(
+        pd.DataFrame({"area": ["b"], "numerator": [30], "denominator": [60]}),
+        "numerator",
+        "denominator",
+        ["area"],
+        0.95,
+        multiplier=100,
+    )
+    assert result.loc[1, "value"] == pytest.approx(50.0) == expected.loc[0, "value"]
+    assert result.loc[1, "upper_95"] == pytest.approx(expected.loc[0, "upper_95"])
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 40)).map(lambda pair: (min(pair), max(pair))),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_figure_shown_is_a_function_of_the_published_counts_alone(pairs: list[tuple[int, int]]) -> None:
+    """The attacks by interval and by percentage inversion: whatever the exact counts, what is shown beside a
+    published count pair is exactly what those published counts give, and nothing is shown beside a count
+    that is withheld, so no figure carries more than the counts do."""
+    table = pd.DataFrame(
+        {
+            "area": [f"a{i}" for i in range(len(pairs))],
+            "numerator": [n for n, _ in pairs],
+            "denominator": [d for _, d in pairs],
+        }
+    )
+    result = protect_ratio(table, "numerator", "denominator", LIMITS, _wilson)
+    for index, (numerator, denominator) in enumerate(pairs):
+        row = result.loc[index]
+        if 0 < numerator < 10 or 0 < denominator < 10 or denominator == 0:
+            assert row[LIMITS].isna().all(), (numerator, denominator, row.to_dict())
+            continue
+        published = pd.DataFrame(
+            {"area": [row["area"]], "numerator": [int(row["numerator"])], "denominator": [int(row["denominator"])]}
+        )
+        again = _wilson(published).iloc[0]
+        assert [row[c] for c in LIMITS] == pytest.approx([again[c] for c in LIMITS])
+        assert int(row["numerator"]) % 5 == 0 and int(row["denominator"]) % 5 == 0
+
+
+def test_a_percentage_of_a_total_is_of_the_published_total() -> None:
+    # 40 of 39 people would be 102.6%, and 8 of 39 beside a shown 10 gives back the exact total.
+    table = pd.DataFrame({"area": ["fit", "frail"], "numerator": [37, 2], "denominator": [39, 39]})
+
+    def percent(published: pd.DataFrame) -> pd.DataFrame:
+        shares = 100 * published["numerator"] / published["denominator"]
+        return pd.DataFrame({"value": shares}, index=published.index)
+
+    result = protect_ratio(table, "numerator", "denominator", ["value"], percent)
+    assert result.loc[0, "value"] == pytest.approx(100 * 35 / 40) and pd.isna(result.loc[1, "value"])

@@ -11,6 +11,7 @@ import pytest
 
 from icshub.population.health_inequalities import inequalities
 from icshub.population.profile import Scope
+from icshub.stats import proportion, rate
 from tests.population.spec_engines import frame_tables
 from tests.population.test_methods_spec import CONDITIONS, NO_DEFICITS, WEIGHTS
 
@@ -106,3 +107,34 @@ def test_by_ethnic_group_small_groups_are_withheld_with_their_figures(result) ->
     assert activity.loc["Black", "admissions"] == 0 and activity.loc["Black", "people"] is None
     assert activity.loc["White", "cost_per_head_pence"] is None  # withheld with the admissions
     assert ethnic.slopes.empty
+
+
+def _figures(row) -> tuple[float, float, float]:
+    return (row.value, row.lower_95, row.upper_95)
+
+
+def test_every_figure_shown_is_worked_out_from_the_published_counts(result) -> None:
+    """No rate, proportion or limit is taken from an exact count: each equals what the published (rounded)
+    count and head count give, so none can be inverted to a count more exact than the one shown."""
+    checked = 0
+    for breakdown in result.breakdowns:
+        people = dict(zip(breakdown.population["category"], breakdown.population["people"], strict=True))
+        for row in breakdown.prevalence.itertuples():
+            if row.value is None:
+                continue
+            published = pd.DataFrame({"g": [1], "count": [row.count], "people": [people[row.category]]})
+            again = proportion(published, "count", "people", "g", 0.95, multiplier=100).iloc[0]
+            assert (row.value, row.lower_95, row.upper_95) == pytest.approx(
+                (again.value, again.lower_95, again.upper_95)
+            )
+            checked += 1
+        for row in breakdown.activity.itertuples():
+            if row.value is None:
+                continue
+            published = pd.DataFrame({"g": [1], "admissions": [row.admissions], "people": [row.people]})
+            again = rate(published, "admissions", "people", "g", 0.95, multiplier=1000).iloc[0]
+            assert (row.value, row.lower_95, row.upper_95) == pytest.approx(
+                (again.value, again.lower_95, again.upper_95)
+            )
+            checked += 1
+    assert checked > 10

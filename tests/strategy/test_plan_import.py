@@ -128,3 +128,21 @@ def test_an_unquoted_yaml_date_is_a_due_day(planned, plan_copy: Path) -> None:
     with sessions(planned)() as session:
         snapshot = queries.plan_snapshot(session, queries.get_plan(session, "date-test"))
     assert snapshot["milestone"]["t-so1-m1"]["due"] == "2024-03-28"
+
+
+def test_a_published_version_is_replaced_only_when_asked_and_says_what_it_would_drop(planned, plan_copy: Path) -> None:
+    # test-1 is published (the fixture); a file of the same label without its second commitment.
+    text = plan_copy.read_text()
+    start = text.index("          - key: t-so1-c2")
+    end = text.index("    delivery_examples:", start)
+    plan_copy.write_text(text[:start] + text[end:])
+    with sessions(planned)() as session:
+        before = queries.plan_snapshot(session, queries.get_plan(session, "test-1"))
+    with pytest.raises(PlanError, match=r"Plan test-1 is published, and this file would drop 1 items \(t-so1-c2\)"):
+        import_plan_file(planned, plan_copy, TEST_ACTOR)
+    with sessions(planned)() as session:
+        assert queries.plan_snapshot(session, queries.get_plan(session, "test-1")) == before  # nothing written
+    summary = import_plan_file(planned, plan_copy, TEST_ACTOR, replace_published=True)
+    assert summary.comparison.dropped == [("commitment", "t-so1-c2")]
+    # The same file again changes nothing, so it needs no flag.
+    assert import_plan_file(planned, plan_copy, TEST_ACTOR).comparison.unchanged

@@ -3,13 +3,13 @@ search it by who, what, when and object, a page at a time, and export what they 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import Session
 
 from icshub.auth.actor import Actor
@@ -56,6 +56,44 @@ def record_event(
     )
     session.add(event)
     return event
+
+
+_WROTE = "icshub.wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_write(session: Session, _context) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_writes(session: Session) -> None:
+    session.info.pop(_WROTE, None)
+
+
+def writes_pending(session: Session) -> bool:
+    """Whether ``session``'s transaction has written, or is about to: then it holds SQLite's one write lock,
+    which another connection would wait for, and what it records belongs with its writes."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
+
+
+def apart(session: Session, write: Callable[[Session], object]) -> None:
+    """Run ``write`` in a short transaction of its own on ``session``'s database, committed at once, unless
+    ``session`` is itself writing (then in it, since on SQLite a second writer would wait for it): so that
+    a request that only reads never holds the write lock while it renders."""
+    if writes_pending(session):
+        write(session)
+        return
+    with Session(bind=session.get_bind()) as own:
+        write(own)
+        own.commit()
+
+
+def record_access(session: Session, actor: Actor, action: str, entity_type: str, entity_key: str | None) -> None:
+    """Record that ``actor`` read something guarded (Part 2 business, say), committed at once where the
+    reading request writes nothing else (``apart``), so the access stays recorded whatever comes next."""
+    apart(session, lambda own: record_event(own, actor, action, entity_type, entity_key))
 
 
 def recent_events(session: Session, limit: int = 100, action_prefix: str | None = None) -> list[AuditEvent]:

@@ -9,11 +9,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from icshub.auth.actor import Actor
-from icshub.auth.audit import record_event, snapshot
+from icshub.auth.audit import apart, record_event, snapshot
 from icshub.auth.models import LoginAttempt, SignedInSession, User, UserAffiliation
 from icshub.auth.passwords import hash_password, one_time_password, password_problem, verify_password
 from icshub.auth.policy import Principal
@@ -237,7 +237,8 @@ def session_user(session: Session, token: str) -> User | None:
     )
     user = active_user(session, row.user_id) if row is not None else None
     if user is not None and _now() - _aware(row.last_seen_at) > SEEN_EVERY:
-        row.last_seen_at = _now()
+        seen = update(SignedInSession).where(SignedInSession.id == row.id).values(last_seen_at=_now())
+        apart(session, lambda own: own.execute(seen))  # a request that only reads stays a reader
     return user
 
 

@@ -20,6 +20,9 @@ app = typer.Typer(help="The Shared Delivery Plan: versions, comparison, export a
 def strategy_import(
     path: Path,
     publish: bool = typer.Option(False, "--publish", help="Publish the version (a new version is a draft)."),
+    replace_published: bool = typer.Option(
+        False, "--replace-published", help="Replace a published version of the same label, dropping what it lacks."
+    ),
     home: Path | None = HomeOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -29,7 +32,7 @@ def strategy_import(
     settings = settings_for(home)
     with steps(not as_json) as step:
         step(f"Validating and importing {path}")
-        summary = guard(lambda: import_plan_file(settings, path, CLI_ACTOR, publish))
+        summary = guard(lambda: import_plan_file(settings, path, CLI_ACTOR, publish, replace_published))
     report = {
         "version": summary.version,
         "created": summary.created,

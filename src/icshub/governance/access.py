@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from icshub.auth.actor import Actor, actor_for
-from icshub.auth.audit import record_event
+from icshub.auth.audit import record_access
 from icshub.auth.policy import Permission, Principal, may_read_confidential, require
 from icshub.auth.service import acts_for
 from icshub.governance.models import Meeting
@@ -29,4 +29,4 @@ def require_confidential(session: Session, principal: Principal, meeting: Meetin
     audited = session.info.setdefault(_PART_2_READ, set())
     if meeting.id not in audited:
         audited.add(meeting.id)
-        record_event(session, actor_for(principal), "governance.part2.read", "meeting", str(meeting.id))
+        record_access(session, actor_for(principal), "governance.part2.read", "meeting", str(meeting.id))

@@ -13,13 +13,17 @@ Three rules, in the order they are applied:
    one in another (a cell can belong to several groups, e.g. its row and its column).
 3. **Rounding.** Counts that are shown are rounded to the nearest multiple of 5 (configurable; halves
    upward), so that differences between overlapping published tables cannot reveal a small count.
+4. **Figures from published counts only.** A rate, proportion or percentage, and its confidence limits,
+   is worked out from the rounded numerator and denominator as published, never from the exact counts,
+   and is withheld wherever either is (``protect_ratio``). Otherwise an interval would give back a
+   withheld denominator (Wilson's upper limit for 0 of n names n), and a percentage the exact count.
 
 Pure: a table in, the same table with the counts withheld or rounded and the reason for each out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,3 +93,37 @@ def protect(
     result["suppression"] = pd.Series(reason, dtype=object)
     result.index = table.index
     return result
+
+
+def protect_ratio(
+    table: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    figures: Sequence[str],
+    compute: Callable[[pd.DataFrame], pd.DataFrame],
+    groups: Sequence[Sequence[str]] = (),
+    denominator_groups: Sequence[Sequence[str]] = (),
+    policy: Policy = Policy(),
+) -> pd.DataFrame:
+    """The table with ``numerator`` and ``denominator`` protected, and the ``figures`` (a value and its
+    limits, say) worked out by ``compute`` from the published counts alone: ``compute`` gets the rows
+    where both are shown and the denominator is above zero, with the rounded counts, and returns those
+    rows (same index) with the ``figures``. Elsewhere the figures are withheld. ``groups`` and
+    ``denominator_groups`` are the groups each count adds up over (see ``protect``); the ``suppression``
+    reason is the numerator's, else the denominator's."""
+    shown = protect(table.drop(columns=[c for c in figures if c in table.columns]), numerator, groups, policy)
+    under = protect(
+        table[[*{c for g in denominator_groups for c in g}, denominator]], denominator, denominator_groups, policy
+    )
+    shown[denominator] = under[denominator]
+    shown["suppression"] = shown["suppression"].where(shown["suppression"].notna(), under["suppression"])
+    usable = shown[numerator].notna() & shown[denominator].notna() & (shown[denominator].fillna(0) > 0)
+    for column in figures:
+        shown[column] = pd.Series(np.nan, index=shown.index, dtype="float64")
+    if usable.any():
+        published = shown.loc[usable].copy()
+        published[[numerator, denominator]] = published[[numerator, denominator]].astype("int64")
+        worked = compute(published)
+        for column in figures:
+            shown.loc[usable, column] = worked[column].to_numpy(dtype="float64", na_value=np.nan)
+    return shown

@@ -35,7 +35,7 @@ import pandas as pd
 from ibis.expr.types import Table
 
 from icshub.population.data_model import ETHNIC_GROUPS, EventType
-from icshub.population.disclosure import Policy, protect
+from icshub.population.disclosure import Policy, protect, protect_ratio
 from icshub.population.methods.codelists import Condition
 from icshub.population.methods.conditions import CmsWeights
 from icshub.population.methods.frailty import Efi
@@ -136,7 +136,7 @@ def _activity(tables: Mapping[str, Table], on: date, key: str) -> pd.DataFrame:
 def _slope(
     figures: pd.DataFrame, value_type: str, scale: float
 ) -> tuple[float | None, float | None, float | None, str | None]:
-    """The SII of one measure across the quintiles, from its unrounded figures: (value, lower, upper, note)."""
+    """The SII of one measure across the quintiles, from its published figures: (value, lower, upper, note)."""
     quintiles = figures[figures["category"].isin(QUINTILE_WORDS)]
     frame = pd.DataFrame(
         {
@@ -164,8 +164,8 @@ def _slope(
 
 
 def _slopes(prevalence: pd.DataFrame, activity: pd.DataFrame, withheld: set[str]) -> pd.DataFrame:
-    """The SII of every measure across the quintiles; not given for a measure whose quintile counts are
-    partly withheld (``withheld``), since the unrounded figures behind it could narrow them down."""
+    """The SII of every measure across the quintiles, from the published figures and head counts; not given
+    for a measure whose quintile counts are partly withheld (``withheld``)."""
     measures = [(m, g.iloc[0]["label"], g, "proportion", 100.0) for m, g in prevalence.groupby("measure", sort=False)]
     measures.append((EMERGENCY, "Emergency admissions per 1,000 people", activity, "rate", 1.0))
     rows = []
@@ -177,22 +177,41 @@ def _slopes(prevalence: pd.DataFrame, activity: pd.DataFrame, withheld: set[str]
     return pd.DataFrame(rows, columns=["measure", "label", *LIMITS, "note"])
 
 
+def _prevalence_limits(published: pd.DataFrame) -> pd.DataFrame:
+    keys = ["measure", "category"]
+    figures = proportion(published, "count", "people", keys, 0.95, multiplier=100)
+    return published[keys].merge(figures[[*keys, *LIMITS]], on=keys, how="left")
+
+
+def _admission_rates(published: pd.DataFrame) -> pd.DataFrame:
+    figures = rate(published, "admissions", "people", "category", 0.95, multiplier=1000)
+    return published[["category"]].merge(figures[["category", *LIMITS]], on="category", how="left")
+
+
 def _protect_breakdown(prevalence: pd.DataFrame, activity: pd.DataFrame, policy: Policy) -> tuple[pd.DataFrame, ...]:
-    """The population, prevalence and activity tables with every count protected; a figure is withheld with
-    its count and with its group's population, whose size its confidence interval would give away."""
+    """The population, prevalence and activity tables with every count protected, and every figure worked
+    out from the published counts (``disclosure.protect_ratio``): withheld with its count or with its
+    group's population, whose size its confidence interval would otherwise give away. The prevalence
+    table keeps its (published) ``people`` for the slopes."""
     population = protect(
         prevalence.drop_duplicates("category")[["category", "people"]].assign(all=1), "people", [["all"]], policy
     ).drop(columns="all")
     hidden = set(population.loc[population["people"].isna(), "category"])
-    shown = protect(prevalence, "count", [["measure"]], policy, dependent=LIMITS).drop(columns="people")
-    shown.loc[shown["category"].isin(hidden), LIMITS] = None
-    year = activity.assign(all=1, cost_per_head_pence=activity["cost_per_head_pence"].astype(object))
-    figures = [*LIMITS, "cost_per_head_pence"]
-    year = protect(year, "admissions", [["all"]], policy, dependent=figures)
-    year["people"] = protect(year, "people", [["all"]], policy)["people"]
-    year.loc[year["people"].isna() | year["category"].isin(hidden), figures] = None
-    # A cost per head is shown only where enough events make it up (as on the profile).
-    year.loc[year["events"] < policy.threshold, "cost_per_head_pence"] = None
+    each = [["measure"]]
+    shown = protect_ratio(prevalence, "count", "people", LIMITS, _prevalence_limits, each, each, policy)
+    shown.loc[shown["category"].isin(hidden), [*LIMITS, "people"]] = None
+    everyone = [["all"]]
+    year = protect_ratio(
+        activity.assign(all=1), "admissions", "people", LIMITS, _admission_rates, everyone, everyone, policy
+    )
+    # The cost per head over the published head count, withheld with the admissions, and shown only where
+    # enough events make it up.
+    cost = activity["cost_per_head_pence"].astype(float) * activity["people"].astype(float)
+    per_head = (cost / year["people"].astype(float)).round()
+    kept = year["people"].notna() & year["admissions"].notna() & (activity["events"] >= policy.threshold)
+    pence = [int(v) if ok else None for v, ok in zip(per_head, kept, strict=True)]
+    year["cost_per_head_pence"] = pd.Series(pence, index=year.index, dtype=object)
+    year.loc[year["category"].isin(hidden), [*LIMITS, "cost_per_head_pence"]] = None
     return population, shown, year.drop(columns=["all", "events"])
 
 
@@ -223,14 +242,14 @@ def inequalities(
             withheld = set(quintile_rows.loc[quintile_rows["suppression"].notna(), "measure"])
             if year.loc[year["category"].isin(QUINTILE_WORDS), "suppression"].notna().any():
                 withheld.add(EMERGENCY)
-            slopes = _slopes(prevalence, activity, withheld)
+            slopes = _slopes(shown, year, withheld)
         breakdowns.append(
             Breakdown(
                 key,
                 title,
                 list(population["category"]),
                 plain(population),
-                plain(shown),
+                plain(shown.drop(columns="people")),
                 plain(year),
                 plain(slopes),
             )

@@ -29,7 +29,7 @@ from icshub.loading.yaml_lines import read_yaml
 from icshub.population.cohorts.definition import CohortDefinition, Rule
 from icshub.population.cohorts.engine import members
 from icshub.population.data_model import ETHNIC_GROUPS, EventType
-from icshub.population.disclosure import Policy, protect
+from icshub.population.disclosure import Policy, protect_ratio
 from icshub.registry.definition import Key
 from icshub.stats import proportion, rate
 from icshub.stats.deprivation_groups import QUINTILE_WORDS
@@ -175,14 +175,16 @@ def figures(
     if raw.empty:
         return raw
     keys = ["period", "group", "code"]
-    if definition.numerator.people is not None:
-        computed = proportion(raw, "numerator", "denominator", keys, (0.95, 0.998), definition.multiplier)
-    else:
-        computed = rate(raw, "numerator", "denominator", keys, (0.95, 0.998), definition.multiplier)
-    table = raw.merge(computed[[*keys, *LIMITS]], on=keys)
-    # Cells of one breakdown add up to the ICB's figure for the period, so they protect each other.
-    table = protect(table, "numerator", groups=[["period", "group"]], policy=policy, dependent=list(LIMITS))
-    table["denominator"] = protect(table, "denominator", policy=policy)["denominator"]
+    method = proportion if definition.numerator.people is not None else rate
+
+    def limits(published: pd.DataFrame) -> pd.DataFrame:
+        computed = method(published, "numerator", "denominator", keys, (0.95, 0.998), definition.multiplier)
+        return published[keys].merge(computed[[*keys, *LIMITS]], on=keys, how="left")
+
+    # Cells of one breakdown add up to the ICB's figure for the period, so they protect each other; the
+    # figures are worked out from the published counts alone.
+    breakdown = [["period", "group"]]
+    table = protect_ratio(raw, "numerator", "denominator", LIMITS, limits, breakdown, breakdown, policy)
     return _tidy(table, definition)
 
 

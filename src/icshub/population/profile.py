@@ -19,7 +19,7 @@ import pandas as pd
 from ibis.expr.types import Table
 
 from icshub.population.data_model import ETHNIC_GROUPS, EventType
-from icshub.population.disclosure import Policy, protect, round_to
+from icshub.population.disclosure import Policy, protect, protect_ratio, round_to
 from icshub.population.methods.frailty import CATEGORIES
 from icshub.population.methods.method_bundle import Methods, default_methods, segmented_features
 from icshub.stats.deprivation_groups import QUINTILE_WORDS
@@ -94,7 +94,9 @@ def profile(
         .sort_values(["lower", "sex"])
     )
     pyramid["band"] = pyramid["lower"].map(band_label)
-    pyramid = protect(pyramid, "people", policy=policy)[["band", "sex", "people", "suppression"]]
+    # Each table adds up (nearly) to the published total, so its cells protect each other.
+    everyone = [["all"]]
+    pyramid = protect(pyramid.assign(all=1), "people", everyone, policy)[["band", "sex", "people", "suppression"]]
     quintile = ((people.imd_decile + 1) / 2).floor().cast("int64")
     deprivation = (
         people.filter(people.imd_decile.notnull())
@@ -105,7 +107,7 @@ def profile(
         .sort_values("quintile")
     )
     deprivation["quintile"] = deprivation["quintile"].map(lambda q: QUINTILE_WORDS[int(q) - 1])
-    deprivation = protect(deprivation, "people", policy=policy)
+    deprivation = protect(deprivation.assign(all=1), "people", everyone, policy).drop(columns="all")
     ethnicity = (
         people.mutate(group=people.ethnic_category.substitute(ETHNIC_GROUPS))
         .group_by("group")
@@ -113,7 +115,7 @@ def profile(
         .to_pandas()
         .sort_values("group")
     )
-    ethnicity = protect(ethnicity, "people", policy=policy)
+    ethnicity = protect(ethnicity.assign(all=1), "people", everyone, policy).drop(columns="all")
     event = tables["event"].semi_join(people, "person_id")
     year = event.filter((event.start_date > year_before(on)) & (event.start_date <= on))
     activity = (
@@ -142,12 +144,21 @@ def profile(
     )
 
 
-def _shares(counts: pd.DataFrame, whole: int, policy: Policy) -> pd.DataFrame:
+def _shares(counts: pd.DataFrame, whole: int, policy: Policy, adds_up: bool) -> pd.DataFrame:
     """``counts`` (a label column and ``people``), protected, with each shown count's percentage of
-    ``whole``, worked out from the rounded count so that it reveals no more than the count does."""
-    shown = protect(counts, "people", policy=policy)
-    shown["percent"] = (100 * shown["people"].astype("Float64") / whole).round(1) if whole else None
-    return shown
+    ``whole``, both as published (rounded), so that a percentage reveals no more than the counts do;
+    withheld when ``whole`` is. With ``adds_up`` the counts add up to ``whole``, so they protect each other
+    (one withheld cell cannot be had by subtraction)."""
+    table = counts.assign(whole=whole)
+    groups = [["whole"]] if adds_up else []
+
+    def percent(published: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"percent": (100 * published["people"] / published["whole"]).round(1)}, index=published.index
+        )
+
+    shown = protect_ratio(table, "people", "whole", ["percent"], percent, groups, policy=policy)
+    return shown.drop(columns="whole")
 
 
 def _health(
@@ -178,9 +189,9 @@ def _health(
     frail = aged.group_by("frailty").aggregate(people=aged.count()).to_pandas()
     frail = frail.set_index("frailty").reindex(CATEGORIES, fill_value=0).reset_index()
     return (
-        _shares(by_segment, whole, policy),
-        _shares(conditions.reset_index(drop=True), whole, policy),
-        _shares(frail, older, policy),
+        _shares(by_segment, whole, policy, adds_up=True),
+        _shares(conditions.reset_index(drop=True), whole, policy, adds_up=False),
+        _shares(frail, older, policy, adds_up=True),
     )
 
 

@@ -189,6 +189,23 @@ def _audit_comparison(session: Session, actor: Actor, version: str, comparison: 
         )
 
 
+def _would_replace(version: str, comparison: Comparison) -> str:
+    def listed(keys: list[str]) -> str:
+        shown = ", ".join(keys[:5])
+        return shown + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+
+    parts = []
+    if comparison.dropped:
+        parts.append(f"drop {len(comparison.dropped)} items ({listed([key for _, key in comparison.dropped])})")
+    if comparison.changed:
+        parts.append(f"change {len(comparison.changed)} ({listed([change.key for change in comparison.changed])})")
+    return (
+        f"Plan {version} is published, and this file would {' and '.join(parts)}. Nothing was imported. To "
+        "replace the published plan, import it again with --replace-published; to prepare a new version, "
+        "give the file another version label."
+    )
+
+
 def import_plan(
     session: Session,
     definition: PlanDefinition,
@@ -197,11 +214,14 @@ def import_plan(
     actor: Actor,
     sha256: str | None = None,
     status: PlanStatus | None = None,
+    replace_published: bool = False,
 ) -> PlanImportSummary:
     """Write a plan version, replacing the items of the version with the same label; refuse bad references.
 
     A new version is a draft unless ``status`` says otherwise, so that importing a file never replaces the
-    public plan by accident; an existing version keeps its status unless ``status`` is given.
+    public plan by accident; an existing version keeps its status unless ``status`` is given. Replacing a
+    published version in a way that drops or changes its items needs ``replace_published``; without it the
+    import is refused, saying what it would drop and change, and nothing is written.
     """
     problems = check_plan(definition, document, file_name, registry_keys(session))
     if problems:
@@ -210,6 +230,8 @@ def import_plan(
     plan = get_plan(session, definition.version)
     created = plan is None
     before = plan_snapshot(session, plan) if plan else {}
+    guarded = plan is not None and plan.status == PlanStatus.PUBLISHED and not replace_published
+    savepoint = session.begin_nested() if guarded else None
     if plan is None:
         plan = Plan(version=definition.version, created_at=datetime.now(UTC), status=(status or PlanStatus.DRAFT).value)
         session.add(plan)
@@ -226,6 +248,11 @@ def import_plan(
     _write_items(session, plan, definition)
     after = plan_snapshot(session, plan)
     comparison = compare(before, after)
+    if savepoint is not None and (comparison.dropped or comparison.changed):
+        savepoint.rollback()
+        raise PlanError(_would_replace(definition.version, comparison))
+    if savepoint is not None:
+        savepoint.commit()
     _audit_comparison(session, actor, plan.version, comparison, before, after)
     record_event(
         session,
