@@ -162,6 +162,24 @@ def test_uploading_a_sheet_with_a_bad_row_writes_nothing(client, planned) -> Non
     assert response.status_code == 400 and "updates.csv, line 2, field &#39;new_status&#39;" in response.text
 
 
+def test_a_sheet_that_cannot_be_read_whole_is_refused_through_the_api_not_a_server_error(client, planned) -> None:
+    sign_in(client, user(planned, "web.officer4", Role.OFFICER))
+    token = client.get("/api/v1/session").json()["csrf_token"]
+    header = b"item_type,item_key,new_status,new_rag,new_narrative,new_evidence,new_date\n"
+    for content, words in (
+        (header + b'milestone,t-so1-m1,on_track,,"' + b"x" * 140_000 + b'",,\n', "longer than"),
+        (header + b"milestone,t-so1-m1,on_track", "has 3 fields where the header has 7"),
+        (b"", "the file is empty"),
+    ):
+        answer = client.post(
+            "/api/v1/strategy/imports",
+            files={"file": ("updates.csv", content, "text/csv")},
+            headers={"x-csrf-token": token},
+        )
+        assert answer.status_code == 422, answer.text[:300]
+        assert any(words in problem for problem in answer.json()["detail"])
+
+
 def test_api_clients_get_their_csrf_token_from_the_session_endpoint(client, planned) -> None:
     sign_in(client, user(planned, "api.officer", Role.OFFICER))
     session = client.get("/api/v1/session").json()

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from icshub.loading.frames import read_parquet_table, read_text_table
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.population.data_model import TABLES
 from icshub.population.store import write_dataset
@@ -93,9 +94,9 @@ def read_tidy_folder(folder: Path) -> dict[str, Source]:
     for table in ORDER:
         csv, parquet = folder / f"{table}.csv", folder / f"{table}.parquet"
         if csv.exists():
-            sources[table] = Source(pd.read_csv(csv, dtype=str, keep_default_na=False), csv.name)
+            sources[table] = Source(read_text_table(csv), csv.name)
         elif parquet.exists():
-            sources[table] = Source(pd.read_parquet(parquet), parquet.name, line_of_first=1)
+            sources[table] = Source(read_parquet_table(parquet), parquet.name, line_of_first=1)
     if "person" not in sources:
         raise ImportRefused([Problem(folder.name, None, None, "the folder has no person.csv or person.parquet")])
     return sources

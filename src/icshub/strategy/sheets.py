@@ -16,6 +16,7 @@ from pathlib import PurePath
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from icshub.loading.frames import decoded, delimited_records
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.strategy.queries import ItemRow
 from icshub.strategy.services.progress_updates import UpdateRequest
@@ -111,15 +112,11 @@ def _records(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         for number, values in enumerate(rows, start=2):
             yield number, {h: _text(v) for h, v in zip(header, values, strict=False) if h}
         return
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused([Problem(name, None, None, "is not UTF-8 text: save it as CSV UTF-8")]) from error
-    reader = csv.DictReader(io.StringIO(text))
-    _check_header(name, reader.fieldnames or [])
+    header, records = delimited_records(decoded(content, name), name, separator=",")
+    _check_header(name, header)
     # Rows are numbered as a spreadsheet shows them (header = 1), not by text line: a cell may hold line breaks.
-    for number, values in enumerate(reader, start=2):
-        yield number, {k: (v or "").strip() for k, v in values.items() if k}
+    for number, (_, fields) in enumerate(records, start=2):
+        yield number, {column: value.strip() for column, value in zip(header, fields, strict=True) if column}
 
 
 def _text(value: object) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icshub.loading.frames import read_text_table
 from icshub.loading.problems import ImportRefused, Problem
 from icshub.population.load import LoadSummary, Source, load_sources
 from icshub.population.pseudonym import source_pseudonym
@@ -75,10 +76,7 @@ class Reader:
             return None
         with path.open("rb") as handle:
             self.inputs[path.name] = hashlib.file_digest(handle, "sha256").hexdigest()
-        with path.open(encoding="utf-8-sig") as handle:
-            header = handle.readline()
-        separator = "\t" if "\t" in header else ","
-        rows = pd.read_csv(path, dtype=str, keep_default_na=False, sep=separator)
+        rows = read_text_table(path)
         missing = [c for c in columns if c not in rows.columns]
         if missing:
             raise ImportRefused([Problem(path.name, 1, c, f"the file needs a column '{c}'") for c in missing])
