@@ -32,7 +32,7 @@ from icshub.population.services.synthetic_population import synthesise
 from icshub.registry.boundaries import install_boundaries
 from icshub.registry.load import load_bundle
 from icshub.registry.queries import list_partnerships
-from icshub.registry.service import ImportSummary, import_registry
+from icshub.registry.services.definition_import import ImportSummary, import_registry
 from icshub.registry.small_areas import small_area_table
 from icshub.registry.vocabulary import PartnershipType
 from icshub.strategy.definition import read_plan

@@ -1,4 +1,5 @@
-"""Registry use cases that write: importing a whole system definition with its datasets.
+"""Importing a whole system definition: organisations, partnerships, committees, seats and people,
+with the geography written by ``geography_import``.
 
 An import is one transaction: records are matched by their natural keys (area codes, organisation and
 partnership keys, ODS codes), so ids stay stable for the other domains that refer to them; what the new
@@ -9,22 +10,17 @@ person is audited with its before and after.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, aliased
 
 from icshub.auth.actor import Actor
-from icshub.auth.audit import record_event, snapshot
-from icshub.auth.models import AuditEvent
+from icshub.auth.audit import record_event
 from icshub.registry.definition import MemberRef
 from icshub.registry.load import RegistryBundle
 from icshub.registry.models import (
-    Area,
-    AreaLink,
-    AreaStatistic,
     Committee,
     Organisation,
     Partnership,
@@ -35,6 +31,8 @@ from icshub.registry.models import (
     Seat,
     SystemInfo,
 )
+from icshub.registry.services.audited_upserts import ImportSummary, Upserter
+from icshub.registry.services.geography_import import bulk_insert, by_key, write_geography
 from icshub.registry.vocabulary import OrganisationType, PartnershipType, Tier
 
 _COMMON = ("key", "name", "short_name", "type", "source", "aliases")
@@ -43,109 +41,6 @@ PARTNERSHIP_FIELDS = (*_COMMON, "tier", "ods_code", "status", "open_date", "desc
 COMMITTEE_FIELDS = (*_COMMON, "description")
 SEAT_FIELDS = ("key", "title", "category", "count", "leadership_team", "chair_eligible", "position", "source")
 PERSON_FIELDS = ("key", "name", "role", "source")
-
-
-@dataclass
-class ImportSummary:
-    """What an import did: counts of what the registry now holds and of the audited changes."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-    changes: Counter[str] = field(default_factory=Counter)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"counts": self.counts, "changes": dict(self.changes)}
-
-
-class _Upserter:
-    """Matches records by key, applies new values, and audits what changed."""
-
-    def __init__(self, session: Session, actor: Actor, summary: ImportSummary) -> None:
-        self.session = session
-        self.actor = actor
-        self.summary = summary
-        self.created: dict[tuple[str, str], AuditEvent] = {}
-
-    @staticmethod
-    def _state(record: Any, fields: tuple[str, ...], links: dict[str, dict[int, str]]) -> dict[str, Any]:
-        """The audited state: the fields, and each link by the key of the record it points at."""
-        state = snapshot(record, fields)
-        state.update({name.removesuffix("_id"): keys.get(getattr(record, name)) for name, keys in links.items()})
-        return state
-
-    def apply(
-        self,
-        model: type,
-        existing: dict[str, Any],
-        key: str,
-        values: dict[str, Any],
-        fields: tuple[str, ...],
-        label: str | None = None,
-        links: dict[str, dict[int, str]] | None = None,
-    ) -> Any:
-        """Create or update the record ``key`` with ``values``, auditing what changed.
-
-        ``links`` names id columns among the values, with the keys of the records they can point at, so
-        that the audit shows which record, not which number.
-        """
-        entity = model.__tablename__.removeprefix("registry_")
-        label = label or key
-        links = links or {}
-        record = existing.get(key)
-        if record is None:
-            record = model(**values)
-            self.session.add(record)
-            existing[key] = record
-            after = self._state(record, fields, links)
-            event = record_event(self.session, self.actor, f"registry.{entity}.create", entity, label, None, after)
-            self.created[entity, label] = event
-            self.summary.changes[f"{entity} created"] += 1
-            return record
-        before = self._state(record, fields, links)
-        for name, value in values.items():
-            setattr(record, name, value)
-        after = self._state(record, fields, links)
-        if before != after:
-            record_event(self.session, self.actor, f"registry.{entity}.update", entity, label, before, after)
-            self.summary.changes[f"{entity} updated"] += 1
-        return record
-
-    def relink(self, record: Any, label: str, links: dict[str, tuple[int | None, dict[int, str]]]) -> None:
-        """Point a record's id columns at other records (set once all exist), auditing the change by key."""
-        entity = record.__tablename__.removeprefix("registry_")
-        before = {name.removesuffix("_id"): keys.get(getattr(record, name)) for name, (_, keys) in links.items()}
-        for name, (target, _) in links.items():
-            setattr(record, name, target)
-        after = {name.removesuffix("_id"): keys.get(target) for name, (target, keys) in links.items()}
-        self._amend_or_record(entity, label, before, after)
-
-    def _amend_or_record(self, entity: str, label: str, before: dict[str, Any], after: dict[str, Any]) -> None:
-        created = self.created.get((entity, label))
-        if created is not None:
-            created.after = {**(created.after or {}), **after}
-        elif before != after:
-            record_event(self.session, self.actor, f"registry.{entity}.update", entity, label, before, after)
-            self.summary.changes[f"{entity} updated"] += 1
-
-    def members_changed(self, label: str, before: list[list[str]], after: list[list[str]]) -> None:
-        """Audit a partnership's membership, which is rewritten as a whole on every import."""
-        self._amend_or_record("partnership", label, {"members": before}, {"members": after})
-
-    def remove_missing(
-        self, existing: dict[str, Any], keep: set[str], fields: tuple[str, ...], label_prefix: str = ""
-    ) -> None:
-        for key in sorted(set(existing) - keep):
-            record = existing.pop(key)
-            entity = record.__tablename__.removeprefix("registry_")
-            before = snapshot(record, fields)
-            record_event(
-                self.session, self.actor, f"registry.{entity}.delete", entity, label_prefix + key, before, None
-            )
-            self.summary.changes[f"{entity} deleted"] += 1
-            self.session.delete(record)
-
-
-def _by(session: Session, model: type, attribute: str = "key") -> dict[str, Any]:
-    return {getattr(record, attribute): record for record in session.scalars(select(model))}
 
 
 def _keys(records: dict[str, Any]) -> dict[int, str]:
@@ -169,58 +64,6 @@ def _memberships(session: Session) -> dict[str, list[list[str]]]:
             ["organisation", organisation, role] if organisation else ["partnership", other, role]
         )
     return {key: sorted(members) for key, members in found.items()}
-
-
-def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(model), rows)
-
-
-def _write_geography(session: Session, bundle: RegistryBundle) -> None:
-    """Areas by code; links, place memberships and statistics are replaced as a whole."""
-    session.execute(delete(AreaLink))
-    session.execute(delete(PlaceArea))
-    session.execute(delete(AreaStatistic))
-    areas = _by(session, Area, "code")
-    for record in bundle.geography.areas.values():
-        values = {
-            "code": record.code,
-            "name": record.name,
-            "type": record.type.value,
-            "editions": sorted(record.editions),
-            "nhs_code": record.nhs_code,
-        }
-        if record.code in areas:
-            for name, value in values.items():
-                setattr(areas[record.code], name, value)
-        else:
-            session.add(Area(**values))
-    for code in set(areas) - set(bundle.geography.areas):
-        session.delete(areas[code])
-    session.flush()
-    _bulk(
-        session,
-        AreaLink,
-        [
-            {
-                "hierarchy": link.hierarchy.value,
-                "child_code": link.child,
-                "parent_code": link.parent,
-                "valid_from": link.valid_from,
-                "valid_to": link.valid_to,
-                "detail": link.detail,
-            }
-            for link in bundle.geography.links.values()
-        ],
-    )
-    _bulk(
-        session,
-        AreaStatistic,
-        [
-            {"area_code": s.area_code, "measure": s.measure, "period": s.period, "value": s.value, "source": s.source}
-            for s in bundle.statistics
-        ],
-    )
 
 
 ORGANISATION_DEFAULTS: dict[str, Any] = {
@@ -247,8 +90,8 @@ def _values(defaults: dict[str, Any], key: str, name: str, type: str, source: st
     return {**defaults, **fields, "key": key, "name": name, "type": type, "source": source, "aliases": list(aliases)}
 
 
-def _write_organisations(up: _Upserter, bundle: RegistryBundle) -> dict[str, Organisation]:
-    organisations = _by(up.session, Organisation)
+def _write_organisations(up: Upserter, bundle: RegistryBundle) -> dict[str, Organisation]:
+    organisations = by_key(up.session, Organisation)
     for o in bundle.definition.organisations:
         values = _values(
             ORGANISATION_DEFAULTS,
@@ -296,10 +139,10 @@ def _write_organisations(up: _Upserter, bundle: RegistryBundle) -> dict[str, Org
 
 
 def _write_partnerships(
-    up: _Upserter, bundle: RegistryBundle, organisations: dict[str, Organisation]
+    up: Upserter, bundle: RegistryBundle, organisations: dict[str, Organisation]
 ) -> dict[str, Partnership]:
     session = up.session
-    partnerships = _by(session, Partnership)
+    partnerships = by_key(session, Partnership)
     parent_of: dict[str, str | None] = {}
     for d in bundle.definition.partnerships:
         values = _values(
@@ -365,12 +208,12 @@ def _write_partnerships(
         }
         for m in bundle.primary_care.memberships
     ]
-    _bulk(session, PartnershipMember, rows)
+    bulk_insert(session, PartnershipMember, rows)
     members_after = _memberships(session)
     for key in parent_of:
         if members_before.get(key, []) != members_after.get(key, []):
             up.members_changed(key, members_before.get(key, []), members_after.get(key, []))
-    _bulk(
+    bulk_insert(
         session,
         PlaceArea,
         [
@@ -382,7 +225,7 @@ def _write_partnerships(
 
 
 def _write_committees(
-    up: _Upserter,
+    up: Upserter,
     bundle: RegistryBundle,
     organisations: dict[str, Organisation],
     partnerships: dict[str, Partnership],
@@ -390,7 +233,7 @@ def _write_committees(
     session = up.session
     definition = bundle.definition
     organisation_keys, partnership_keys = _keys(organisations), _keys(partnerships)
-    people = _by(session, Person)
+    people = by_key(session, Person)
     for p in definition.people:
         values = {
             "key": p.key,
@@ -402,7 +245,7 @@ def _write_committees(
         up.apply(Person, people, p.key, values, PERSON_FIELDS, links={"organisation_id": organisation_keys})
     session.flush()
     person_keys = _keys(people)
-    committees = _by(session, Committee)
+    committees = by_key(session, Committee)
     for c in definition.committees:
         values = {
             "key": c.key,
@@ -467,8 +310,8 @@ def _write_committees(
 def import_registry(session: Session, bundle: RegistryBundle, actor: Actor) -> ImportSummary:
     """Write ``bundle`` into the registry inside the caller's transaction, and say what changed."""
     summary = ImportSummary()
-    up = _Upserter(session, actor, summary)
-    _write_geography(session, bundle)
+    up = Upserter(session, actor, summary)
+    write_geography(session, bundle)
     organisations = _write_organisations(up, bundle)
     partnerships = _write_partnerships(up, bundle, organisations)
     _write_committees(up, bundle, organisations, partnerships)
