@@ -96,13 +96,6 @@ def record_access(session: Session, actor: Actor, action: str, entity_type: str,
     apart(session, lambda own: record_event(own, actor, action, entity_type, entity_key))
 
 
-def recent_events(session: Session, limit: int = 100, action_prefix: str | None = None) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    if action_prefix:
-        query = query.where(AuditEvent.action.startswith(action_prefix))
-    return list(session.scalars(query))
-
-
 @dataclass(frozen=True)
 class AuditFilter:
     """Which events an administrator asks for: who (part of the actor's name), what (the start of the
@@ -154,3 +147,8 @@ def all_events(session: Session, wanted: AuditFilter) -> Iterator[AuditEvent]:
     """Every event ``wanted`` asks for, newest first, read in batches (for an export)."""
     query = wanted.where(select(AuditEvent)).order_by(AuditEvent.id.desc())
     yield from session.scalars(query.execution_options(yield_per=1000))
+
+
+def recent_events(session: Session, limit: int = 100, action_prefix: str | None = None) -> list[AuditEvent]:
+    """The latest ``limit`` events, newest first, whose action starts with ``action_prefix``."""
+    return search_events(session, AuditFilter(what=action_prefix or ""), per_page=limit).events

@@ -129,10 +129,10 @@ class PasswordChangeRequired(NotAllowed):
 
 
 def require(principal: Principal, permission: Permission) -> None:
-    if principal.must_change_password and permission not in BEFORE_PASSWORD_CHANGE:
-        raise PasswordChangeRequired(principal, permission)
+    """Refuse what ``allows`` does not allow; a one-time password still in use is refused as such."""
     if not allows(principal, permission):
-        raise NotAllowed(principal, permission)
+        error = PasswordChangeRequired if principal.must_change_password else NotAllowed
+        raise error(principal, permission)
 
 
 Body = tuple[str, int]
