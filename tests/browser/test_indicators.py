@@ -3,6 +3,8 @@ trajectory, the map and the deprivation chart are drawn, and the chart can be sa
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 
 
@@ -23,7 +25,7 @@ def test_the_smoking_at_delivery_page_shows_its_chart_with_baseline_target_and_t
     assert chart.locator(".mark-symbol path").count() >= 2
     # Thirteen districts are drawn on the map.
     assert page.locator("#indicator-map svg .mark-shape path").count() == 13
-    assert page.get_by_test_id("synthetic-warning").is_visible()
+    expect(page.get_by_test_id("synthetic-warning")).to_be_visible()
     screenshot(page, f"indicator-smoking-{engine}")
 
     page.locator("#indicator-chart details summary").click()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import BROWSER_ADMIN, screenshot
 
 
@@ -24,7 +26,7 @@ def test_place_page_draws_its_map_and_charts(page, server, demo) -> None:
     # One shape per small area of the place.
     assert page.locator("#place-map svg path[aria-roledescription='geoshape']").count() == 163
     assert page.get_by_test_id("districts").inner_text().count("Sevenoaks") == 1
-    assert page.get_by_role("heading", name="Dartford Central PCN").is_visible()
+    expect(page.get_by_role("heading", name="Dartford Central PCN")).to_be_visible()
     screenshot(page, f"place-dgs-{demo[0].database_url.split(':')[0]}")
 
 
@@ -44,7 +46,7 @@ def test_log_in_and_out(page, server, demo) -> None:
     assert "users.login" in page.locator("table").inner_text()
     screenshot(page, f"audit-{demo[0].database_url.split(':')[0]}")
     page.get_by_role("button", name="Log out").click()
-    assert page.get_by_role("link", name="Log in").is_visible()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 
 def test_search_as_you_type(page, server) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from icshub.governance.services.demo_meetings import ATTENDING
 from tests.browser.conftest import BROWSER_ADMIN, screenshot
 
@@ -15,7 +17,7 @@ def test_the_public_meeting_page(page, server, demo) -> None:
     agenda = page.get_by_test_id("agenda").inner_text()
     assert "Shared Delivery Plan: annual refresh" in agenda
     assert "Exclusion of the press and public" in agenda and PROCUREMENT not in page.content()
-    assert page.get_by_test_id("public-pack").is_visible()
+    expect(page.get_by_test_id("public-pack")).to_be_visible()
     screenshot(page, f"meeting-{demo[0].database_url.split(':')[0]}")
 
 
